@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// The ferry command line: `ferry start` (the main job) and `ferry sim` (the Intercom simulator alone).
+import { Command, InvalidArgumentError } from 'commander';
+import { startSimulator } from '../sim/intercom/index.js';
+import { DEFAULT_TOKEN } from '../sim/intercom/state.js';
+import { VERSION } from './version.js';
+
+function integer(name: string, min: number) {
+  return (text: string): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number >= ${min}.`);
+    return n;
+  };
+}
+
+interface SimOptions {
+  port: number;
+  host: string;
+  token: string;
+  rateLimit: number;
+  windowSeconds: number;
+  searchLagMs: number;
+}
+
+async function runSimulator(options: SimOptions, banner: string[] = []): Promise<void> {
+  const sim = await startSimulator({
+    port: options.port,
+    host: options.host,
+    workspaces: [{ name: 'Sandbox', token: options.token, idCode: 'sandbox1' }],
+    rateLimit: { limit: options.rateLimit, windowSeconds: options.windowSeconds },
+    searchLagMs: options.searchLagMs,
+  });
+  const lines = [
+    ...banner,
+    `Intercom simulator (API 2.11) listening on ${sim.url}`,
+    `  token:    ${options.token}   (workspace "Sandbox", region US)`,
+    `  try:      curl -H 'Authorization: Bearer ${options.token}' ${sim.url}/me`,
+    `  control:  ${sim.url}/_sim/state, /_sim/requests, POST /_sim/reset, POST /_sim/faults`,
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+  const stop = () => {
+    void sim.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function simOptions(command: Command, defaultPort: number): Command {
+  return command
+    .option('--port <port>', 'port to listen on', integer('port', 0), defaultPort)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--token <token>', 'access token of the default workspace', DEFAULT_TOKEN)
+    .option('--rate-limit <n>', 'requests per window per workspace', integer('rate-limit', 1), 167)
+    .option('--window-seconds <n>', 'rate-limit window length', integer('window-seconds', 1), 10)
+    .option('--search-lag-ms <n>', 'delay before a write becomes searchable', integer('search-lag-ms', 0), 0);
+}
+
+const program = new Command('ferry').description('Segment-compatible Intercom destination').version(VERSION);
+
+simOptions(program.command('sim').description('run the Intercom API simulator alone'), 4010).action(
+  (options: SimOptions) => runSimulator(options),
+);
+
+simOptions(program.command('start').description('run ferry (for now: the Intercom simulator in sandbox mode)'), 4010)
+  .action((options: SimOptions) =>
+    runSimulator(options, [
+      `ferry ${VERSION}: the delivery pipeline is not built yet, so 'start' runs the Intercom simulator alone.`,
+    ]),
+  );
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`ferry: ${(error as Error).message}\n`);
+  process.exit(1);
+});

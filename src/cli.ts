@@ -5,10 +5,14 @@ import { startSimulator } from '../sim/intercom/index.js';
 import { DEFAULT_TOKEN } from '../sim/intercom/state.js';
 import { VERSION } from './version.js';
 
-function integer(name: string, min: number) {
+function integer(name: string, min: number, max?: number) {
+  const range = max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
   return (text: string): number => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number >= ${min}.`);
+    // Digits only: Number() would also read '', ' 5', '1e3' and '0x10' as numbers.
+    const n = /^\d+$/.test(text) ? Number(text) : NaN;
+    if (!Number.isSafeInteger(n) || n < min || (max !== undefined && n > max)) {
+      throw new InvalidArgumentError(`${name} must be a whole number ${range}.`);
+    }
     return n;
   };
 }
@@ -47,7 +51,7 @@ async function runSimulator(options: SimOptions, banner: string[] = []): Promise
 
 function simOptions(command: Command, defaultPort: number): Command {
   return command
-    .option('--port <port>', 'port to listen on', integer('port', 0), defaultPort)
+    .option('--port <port>', 'port to listen on', integer('port', 0, 65535), defaultPort)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--token <token>', 'access token of the default workspace', DEFAULT_TOKEN)
     .option('--rate-limit <n>', 'requests per window per workspace', integer('rate-limit', 1), 167)

@@ -1,5 +1,6 @@
 // Faults a test injects through POST /_sim/faults: error answers, added latency, search lag, rate limits.
 import { codeForStatus } from './errors.js';
+import type { RateLimitSettings } from './rate-limit.js';
 
 export interface InjectedFault {
   status: number;
@@ -15,6 +16,8 @@ export interface InjectedFault {
 export class FaultState {
   injected: InjectedFault[] = [];
   latencyMs = 0;
+  /** The rate limit set at run time for all workspaces; workspaces created later start with it too. */
+  rateLimit: RateLimitSettings | undefined = undefined;
 
   constructor(public searchLagMs: number) {}
 

@@ -2,7 +2,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { IntercomError, badRequest, errorEnvelope, errorItem, newRequestId } from './errors.js';
-import { redactHeaders } from './request-log.js';
+import { loggableBody, redactHeaders } from './request-log.js';
 import { SimulatorState, type SimulatorOptions } from './state.js';
 import type { Workspace } from './workspace.js';
 import { registerContactRoutes } from './contacts/routes.js';
@@ -69,17 +69,18 @@ export function buildSimulator(options: SimulatorOptions = {}): Simulator {
     const path = pathOf(request.url);
     if (isPublic(path)) return;
     const workspace = authenticate(state, request.headers.authorization);
-    const version = request.headers['intercom-version'];
-    if (version !== undefined && !VERSIONS.has(String(version))) {
-      throw new IntercomError(400, 'intercom_version_invalid', `Requested Intercom-Version '${String(version)}' is not valid`);
-    }
     request.workspace = workspace;
+    // Counted before the version check: every authenticated answer, errors included, carries X-RateLimit-*.
     const limit = workspace.rateLimiter.take(Date.now());
     reply.header('x-ratelimit-limit', limit.limit);
     reply.header('x-ratelimit-remaining', limit.remaining);
     reply.header('x-ratelimit-reset', limit.reset);
     if (!limit.allowed) {
       throw new IntercomError(429, 'rate_limit_exceeded', 'You have exceeded the rate limit. Please try again later.');
+    }
+    const version = request.headers['intercom-version'];
+    if (version !== undefined && !VERSIONS.has(String(version))) {
+      throw new IntercomError(400, 'intercom_version_invalid', `Requested Intercom-Version '${String(version)}' is not valid`);
     }
     if (state.faults.latencyMs > 0) await sleep(state.faults.latencyMs);
     const fault = state.faults.take(request.method, path, workspace.idCode);
@@ -99,7 +100,7 @@ export function buildSimulator(options: SimulatorOptions = {}): Simulator {
       path,
       query: { ...(request.query as Record<string, string>) },
       headers: redactHeaders(request.headers),
-      body: request.body,
+      body: loggableBody(request.body),
       status: reply.statusCode,
       ...(request.errorCode === undefined ? {} : { errorCode: request.errorCode }),
     });

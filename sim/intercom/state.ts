@@ -81,13 +81,15 @@ export class SimulatorState {
     this.faults.injected = [];
     this.faults.latencyMs = 0;
     this.faults.searchLagMs = this.options.searchLagMs ?? 0;
+    this.faults.rateLimit = undefined;
     for (const spec of this.initialSpecs) this.addWorkspace(spec);
   }
 
   addWorkspace(spec: WorkspaceSpec): Workspace {
     if (this.workspaces.has(spec.idCode)) throw new Error(`workspace id_code '${spec.idCode}' already exists`);
     if (this.tokens.has(spec.token)) throw new Error('token already belongs to another workspace');
-    const workspace = new Workspace(spec, this.options.rateLimit ?? DEFAULT_RATE_LIMIT, () => this.faults.searchLagMs);
+    const rateLimit = this.faults.rateLimit ?? this.options.rateLimit ?? DEFAULT_RATE_LIMIT;
+    const workspace = new Workspace(spec, rateLimit, () => this.faults.searchLagMs);
     this.workspaces.set(spec.idCode, workspace);
     this.tokens.set(spec.token, workspace);
     return workspace;

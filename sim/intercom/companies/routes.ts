@@ -95,9 +95,8 @@ export function registerCompanyRoutes(app: FastifyInstance): void {
     if (!contact) throw userNotFound();
     const body = request.body === undefined ? {} : requireObject(request.body);
     const companyRef = body.id;
-    if (companyRef === undefined || companyRef === null || companyRef === '') {
-      throw parameterNotFound('company not specified', 'id');
-    }
+    // Intercom's documented answer carries no `field`.
+    if (companyRef === undefined || companyRef === null || companyRef === '') throw parameterNotFound('company not specified');
     if (typeof companyRef !== 'string') throw parameterInvalid('id must be a string', 'id');
     const company = findCompany(workspace, companyRef);
     if (!contact.companyIds.includes(company.id)) {

@@ -36,12 +36,15 @@ export function readContactInput(raw: unknown): ContactInput {
     throw parameterInvalid("role must be either 'user' or 'lead'", 'role');
   }
   const email = readString(body, 'email', { maxLength: 255 });
-  if (email && !EMAIL.test(email)) throw parameterInvalid('The email address is invalid', 'email');
+  // An empty string is not an address: kept, it would pass as a user's identity and become a uniqueness key.
+  if (typeof email === 'string' && !EMAIL.test(email)) throw parameterInvalid('The email address is invalid', 'email');
+  const externalId = readString(body, 'external_id', { maxLength: 255 });
+  if (externalId === '') throw parameterInvalid('external_id must not be empty', 'external_id');
   const avatar = readString(body, 'avatar');
   if (avatar && !/^https?:\/\/\S+$/i.test(avatar)) throw parameterInvalid('avatar must be a URL', 'avatar');
   const input: ContactInput = {
     role,
-    externalId: readString(body, 'external_id', { maxLength: 255 }),
+    externalId,
     email,
     phone: readString(body, 'phone', { maxLength: 255 }),
     name: readString(body, 'name', { maxLength: 255 }),
@@ -69,7 +72,8 @@ export function applyContactInput(base: ContactRecord, input: ContactInput, nowS
     signedUpAt: pick(input.signedUpAt, base.signedUpAt),
     lastSeenAt: pick(input.lastSeenAt, base.lastSeenAt),
     ownerId: pick(input.ownerId, base.ownerId),
-    unsubscribedFromEmails: input.unsubscribedFromEmails ?? base.unsubscribedFromEmails,
+    // Sent as null, the flag goes back to Intercom's default (subscribed).
+    unsubscribedFromEmails: input.unsubscribedFromEmails === undefined ? base.unsubscribedFromEmails : input.unsubscribedFromEmails === true,
     customAttributes: { ...base.customAttributes, ...input.customAttributes },
     updatedAt: nowSeconds,
   };

@@ -97,7 +97,7 @@ export function registerContactRoutes(app: FastifyInstance): void {
     if (lead.role !== 'lead' || user.role !== 'user') {
       throw new IntercomError(400, 'invalid_merge', 'Only a lead can be merged, and only into a user');
     }
-    const merged = mergeLeadIntoUser(lead, user, unixNow());
+    const merged = mergeLeadIntoUser(lead, user, mergedEmail(workspace, lead, user), unixNow());
     for (const companyId of lead.companyIds) {
       const contactIds = workspace.companies.get(companyId)?.contactIds;
       contactIds?.delete(lead.id);
@@ -121,10 +121,20 @@ export function registerContactRoutes(app: FastifyInstance): void {
   });
 }
 
+/** The lead's email for a user without one, unless another user holds it (users' emails stay unique). */
+function mergedEmail(workspace: Workspace, lead: ContactRecord, user: ContactRecord): string | null {
+  if (user.email !== null || lead.email === null) return user.email;
+  const holder = workspace.contacts.findUserByEmail(lead.email);
+  return holder && holder.id !== user.id ? null : lead.email;
+}
+
 /** The user keeps its own values; what it lacks comes from the lead (Intercom's merge keeps the user's data). */
-function mergeLeadIntoUser(lead: ContactRecord, user: ContactRecord, nowSeconds: number): ContactRecord {
+function mergeLeadIntoUser(
+  lead: ContactRecord, user: ContactRecord, email: string | null, nowSeconds: number,
+): ContactRecord {
   return {
     ...user,
+    email,
     phone: user.phone ?? lead.phone,
     name: user.name ?? lead.name,
     avatar: user.avatar ?? lead.avatar,

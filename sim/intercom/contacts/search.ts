@@ -11,6 +11,11 @@ interface Field {
   caseInsensitive?: boolean;
 }
 
+const DAY_SECONDS = 86_400;
+
+/** Intercom indexes timestamps as dates: a search compares UTC days, never hours or seconds. */
+const dayOf = (seconds: number | null) => (seconds === null ? null : Math.floor(seconds / DAY_SECONDS) * DAY_SECONDS);
+
 const FIELDS: Record<string, Field> = {
   id: { type: 'string', get: (c) => c.id },
   role: { type: 'string', get: (c) => c.role },
@@ -21,10 +26,10 @@ const FIELDS: Record<string, Field> = {
   phone: { type: 'string', get: (c) => c.phone },
   avatar: { type: 'string', get: (c) => c.avatar },
   owner_id: { type: 'integer', get: (c) => c.ownerId },
-  created_at: { type: 'date', get: (c) => c.createdAt },
-  updated_at: { type: 'date', get: (c) => c.updatedAt },
-  signed_up_at: { type: 'date', get: (c) => c.signedUpAt },
-  last_seen_at: { type: 'date', get: (c) => c.lastSeenAt },
+  created_at: { type: 'date', get: (c) => dayOf(c.createdAt) },
+  updated_at: { type: 'date', get: (c) => dayOf(c.updatedAt) },
+  signed_up_at: { type: 'date', get: (c) => dayOf(c.signedUpAt) },
+  last_seen_at: { type: 'date', get: (c) => dayOf(c.lastSeenAt) },
   unsubscribed_from_emails: { type: 'boolean', get: (c) => c.unsubscribedFromEmails },
 };
 
@@ -35,11 +40,13 @@ const OPERATORS: Record<FieldType, readonly string[]> = {
   boolean: ['=', '!='],
   any: ['=', '!=', 'IN', 'NIN', '>', '<', '>=', '<=', '~', '!~', '^', '$'],
 };
+const FILTER_OPERATORS = OPERATORS.any;
 
 export const MAX_DEPTH = 2;
 export const MAX_FILTERS_PER_GROUP = 15;
 
-const invalid = (message: string) => parameterInvalid(message, 'query');
+// No `field` in the error item: Intercom's search errors carry only a code and a message.
+const invalid = (message: string) => parameterInvalid(message);
 
 /** Compiles a `query` (a single filter or an AND/OR group) or throws a 400 naming what is wrong. */
 export function compileSearchQuery(query: unknown): ContactPredicate {
@@ -70,8 +77,8 @@ function compileGroup(group: Record<string, unknown>, depth: number): ContactPre
 
 function resolveField(name: unknown): Field {
   if (typeof name !== 'string') throw invalid('field must be a string');
-  const known = FIELDS[name];
-  if (known) return known;
+  // Own keys only: 'constructor' or 'toString' must be unknown fields, not Object.prototype members.
+  if (Object.hasOwn(FIELDS, name)) return FIELDS[name]!;
   if (name.startsWith('custom_attributes.') && name.length > 'custom_attributes.'.length) {
     const attribute = name.slice('custom_attributes.'.length);
     return {
@@ -83,9 +90,11 @@ function resolveField(name: unknown): Field {
 }
 
 function compileFilter(filter: Record<string, unknown>): ContactPredicate {
-  const field = resolveField(filter.field);
   const operator = filter.operator;
-  if (typeof operator !== 'string') throw invalid(`operator must be one of ${OPERATORS.any.join(' ')}`);
+  if (typeof operator !== 'string' || !FILTER_OPERATORS.includes(operator)) {
+    throw invalid(`operator must be AND or OR for a group, or one of ${FILTER_OPERATORS.join(' ')} for a filter`);
+  }
+  const field = resolveField(filter.field);
   if (!OPERATORS[field.type].includes(operator)) {
     throw invalid(`The operator '${operator}' cannot be used with the ${field.type} field '${String(filter.field)}'`);
   }
@@ -101,10 +110,10 @@ function compileFilter(filter: Record<string, unknown>): ContactPredicate {
   switch (operator) {
     case '=': return (c) => equals(field, field.get(c), value);
     case '!=': return (c) => !equals(field, field.get(c), value);
-    case '>': return ordered(field, value, (d) => d > 0);
-    case '<': return ordered(field, value, (d) => d < 0);
-    case '>=': return ordered(field, value, (d) => d >= 0);
-    case '<=': return ordered(field, value, (d) => d <= 0);
+    case '>': return ordered(field, operator, value, (d) => d > 0);
+    case '<': return ordered(field, operator, value, (d) => d < 0);
+    case '>=': return ordered(field, operator, value, (d) => d >= 0);
+    case '<=': return ordered(field, operator, value, (d) => d <= 0);
     default: return textMatch(field, operator, value);
   }
 }
@@ -115,14 +124,15 @@ function normalizeValue(field: Field, name: string, value: unknown): Scalar {
   if (field.type === 'integer' || field.type === 'date') {
     const n = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
     if (typeof n !== 'number' || !Number.isFinite(n)) throw invalid(`The value for '${name}' must be a number`);
-    return n;
+    return field.type === 'date' ? dayOf(n) : n;
   }
   if (field.type === 'boolean') {
     if (typeof value !== 'boolean') throw invalid(`The value for '${name}' must be true or false`);
     return value;
   }
-  if (typeof value === 'object') throw invalid(`The value for '${name}' must be a string, number or boolean`);
+  // The string check comes first so that an array sent to a string field is called what it is: not a string.
   if (field.type === 'string' && typeof value !== 'string') throw invalid(`The value for '${name}' must be a string`);
+  if (typeof value === 'object') throw invalid(`The value for '${name}' must be a string, number or boolean`);
   return value as Scalar;
 }
 
@@ -135,13 +145,12 @@ function equals(field: Field, actual: Scalar | undefined, expected: Scalar): boo
   return actual === expected;
 }
 
-function ordered(field: Field, value: Scalar, accept: (difference: number) => boolean): ContactPredicate {
-  if (value === null) throw invalid('Comparison operators need a value');
+/** Intercom orders integers and dates only, so a custom attribute is compared only when both sides are numbers. */
+function ordered(field: Field, operator: string, value: Scalar, accept: (difference: number) => boolean): ContactPredicate {
+  if (typeof value !== 'number') throw invalid(`The operator '${operator}' needs a number value`);
   return (c) => {
     const actual = field.get(c);
-    if (actual === null || actual === undefined || typeof actual !== typeof value) return false;
-    if (typeof actual === 'number') return accept(actual - (value as number));
-    return accept(String(actual).localeCompare(String(value)));
+    return typeof actual === 'number' && accept(actual - value);
   };
 }
 

@@ -83,7 +83,15 @@ export function registerControlRoutes(app: FastifyInstance, state: SimulatorStat
       if (body.region !== undefined && !REGIONS.includes(body.region as Region)) {
         throw new ControlError(`region must be one of ${REGIONS.join(', ')}`);
       }
-      const optional = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+      // A blank or spaced id_code or token would make a workspace no request can reach; refuse it instead.
+      const optional = (key: string) => {
+        const value = body[key];
+        if (value === undefined) return undefined;
+        if (typeof value !== 'string' || !/^\S+$/.test(value)) {
+          throw new ControlError(`${key} must be a word without spaces`);
+        }
+        return value;
+      };
       const spec = completeSpec({
         name: body.name, idCode: optional('id_code'), region: body.region as Region | undefined, token: optional('token'),
       });

@@ -5,7 +5,6 @@ import type { AttributeModel } from './store.js';
 
 export function checkAttributesExist(workspace: Workspace, model: AttributeModel, attributes: object): void {
   const missing = workspace.attributes.firstMissing(model, Object.keys(attributes));
-  if (missing !== undefined) {
-    throw parameterInvalid(`Custom attribute '${missing}' does not exist`, `custom_attributes.${missing}`);
-  }
+  // Intercom answers this one without a `field` (like its "Conversation attribute 'x' does not exist").
+  if (missing !== undefined) throw parameterInvalid(`Custom attribute '${missing}' does not exist`);
 }

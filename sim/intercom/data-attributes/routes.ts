@@ -11,15 +11,16 @@ import { DATA_TYPES, customAttributeJson, type AttributeModel, type DataType, ty
 export function readNewAttribute(raw: unknown): NewAttribute {
   const body: Body = requireObject(raw);
   const model = body.model;
+  // Intercom's documented refusals here carry no `field`.
   if (model !== 'contact' && model !== 'company') {
-    throw parameterInvalid('The Data Attribute model field must be either contact or company', 'model');
+    throw parameterInvalid('The Data Attribute model field must be either contact or company');
   }
   const name = readString(body, 'name', { nullable: false, maxLength: 190 });
   if (name === undefined || name.trim() === '') throw parameterInvalid('name is required', 'name');
-  if (!DATA_TYPES.includes(body.data_type as DataType)) throw parameterInvalid("Data Type isn't an option", 'data_type');
+  if (!DATA_TYPES.includes(body.data_type as DataType)) throw parameterInvalid("Data Type isn't an option");
   let options: string[] | null = null;
   if (body.options !== undefined && body.options !== null) {
-    if (!Array.isArray(body.options)) throw parameterInvalid("Options isn't an array", 'options');
+    if (!Array.isArray(body.options)) throw parameterInvalid("Options isn't an array");
     options = body.options.map((o: unknown) => (typeof o === 'object' && o !== null ? String((o as Body).value) : String(o)));
   }
   return {

@@ -22,8 +22,8 @@ export interface CustomAttribute {
 // Intercom allows at most 250 custom attributes per workspace.
 export const MAX_CUSTOM_ATTRIBUTES = 250;
 
-// [name, full_name, label, data_type, api_writable]
-type Builtin = [string, string, string, string, boolean];
+// [name, full_name, label, data_type, api_writable, description (the label when Intercom's docs give none)]
+type Builtin = [string, string, string, string, boolean, string?];
 const BUILTINS: Record<AttributeModel, Builtin[]> = {
   contact: [
     ['id', 'id', 'ID', 'string', false],
@@ -40,23 +40,30 @@ const BUILTINS: Record<AttributeModel, Builtin[]> = {
     ['signed_up_at', 'signed_up_at', 'Signed up', 'date', true],
     ['last_seen_at', 'last_seen_at', 'Last seen', 'date', true],
   ],
+  // As Intercom's 2.11 reference answer lists them, in its order (plan.name is read-only there).
   company: [
-    ['name', 'name', 'Company name', 'string', true],
-    ['company_id', 'company_id', 'Company ID', 'string', false],
-    ['last_request_at', 'last_request_at', 'Company last seen', 'date', false],
-    ['remote_created_at', 'remote_created_at', 'Company created at', 'date', true],
-    ['user_count', 'user_count', 'People', 'integer', false],
-    ['session_count', 'session_count', 'Company web sessions', 'integer', false],
-    ['name', 'plan.name', 'Plan', 'string', true],
-    ['monthly_spend', 'monthly_spend', 'Monthly Spend', 'float', true],
-    ['size', 'size', 'Company size', 'integer', true],
-    ['industry', 'industry', 'Company industry', 'string', true],
-    ['website', 'website', 'Company website', 'string', true],
-    ['id', 'id', 'ID', 'string', false],
-    ['created_at', 'created_at', 'Company created', 'date', false],
-    ['updated_at', 'updated_at', 'Company updated', 'date', false],
-    ['id', 'plan.id', 'Plan ID', 'string', false],
-    ['app_id', 'app_id', 'App ID', 'string', false],
+    ['name', 'name', 'Company name', 'string', true, 'The name of a company'],
+    ['company_id', 'company_id', 'Company ID', 'string', false, 'A number identifying a company'],
+    ['last_request_at', 'last_request_at', 'Company last seen', 'date', false,
+      'The last day anyone from a company visited your site or app'],
+    ['remote_created_at', 'remote_created_at', 'Company created at', 'date', true,
+      'The day a company was added to Intercom'],
+    ['user_count', 'user_count', 'People', 'integer', false, 'The number of people in a company'],
+    ['session_count', 'session_count', 'Company web sessions', 'integer', false,
+      "All visits from anyone in a company to your product's site or app"],
+    ['name', 'plan.name', 'Plan', 'string', false,
+      'A specific plan or level within your product that companies have signed up to'],
+    ['monthly_spend', 'monthly_spend', 'Monthly Spend', 'float', true, 'The monthly revenue you receive from a company'],
+    ['size', 'size', 'Company size', 'integer', true,
+      'The number of people employed in this company, expressed as a single number'],
+    ['industry', 'industry', 'Company industry', 'string', true,
+      "The category or domain this company belongs to e.g. 'ecommerce' or 'SaaS'"],
+    ['website', 'website', 'Company website', 'string', true, "The web address for the company's primary marketing site"],
+    ['id', 'id', 'ID', 'string', false, 'The Intercom defined id representing the company'],
+    ['created_at', 'created_at', 'Created at', 'date', false, 'The time the company was added to Intercom'],
+    ['updated_at', 'updated_at', 'Updated at', 'date', false, 'The last time the company was updated'],
+    ['id', 'plan.id', 'Plan ID', 'string', false, 'The Intercom defined id representing the plan'],
+    ['app_id', 'app_id', 'App ID', 'string', false, 'The Intercom defined id representing the app'],
   ],
 };
 
@@ -90,9 +97,9 @@ export class DataAttributeStore {
 
   create(input: NewAttribute, nowSeconds: number): CustomAttribute {
     if (!NAME_PATTERN.test(input.name)) {
+      // Like every documented refusal of this endpoint, without a `field`.
       throw parameterInvalid(
         'Your name for this attribute must only contain alphanumeric characters, currency symbols, and hyphens',
-        'name',
       );
     }
     const existing = this.custom.find((a) => a.name === input.name && !a.archived);
@@ -100,7 +107,6 @@ export class DataAttributeStore {
       throw parameterInvalid(
         `You already have '${input.name}' in your ${MODEL_WORD[existing.model]} data. ` +
           `To save this as new ${MODEL_WORD[input.model]} data, use a different name.`,
-        'name',
       );
     }
     if (this.custom.filter((a) => !a.archived).length >= MAX_CUSTOM_ATTRIBUTES) {
@@ -138,13 +144,13 @@ export class DataAttributeStore {
   }
 }
 
-function builtinJson(model: AttributeModel, [name, fullName, label, dataType, apiWritable]: Builtin) {
+function builtinJson(model: AttributeModel, [name, fullName, label, dataType, apiWritable, description]: Builtin) {
   return {
     type: 'data_attribute',
     name,
     full_name: fullName,
     label,
-    description: label,
+    description: description ?? label,
     data_type: dataType,
     api_writable: apiWritable,
     ui_writable: false,

@@ -9,6 +9,9 @@ export interface EventRecord {
   metadata: Record<string, MetadataValue>;
 }
 
+/** What makes an event unique in Intercom: contact, name and created_at. */
+const keyOf = (event: EventRecord) => `${event.contactId}\u0000${event.eventName}\u0000${event.createdAt}`;
+
 export class EventStore {
   private events: EventRecord[] = [];
   private keys = new Set<string>();
@@ -17,7 +20,7 @@ export class EventStore {
 
   /** Returns false when the event is a duplicate (still accepted, not stored). */
   add(event: EventRecord): boolean {
-    const key = `${event.contactId}\u0000${event.eventName}\u0000${event.createdAt}`;
+    const key = keyOf(event);
     if (this.keys.has(key)) {
       this.duplicates += 1;
       return false;
@@ -27,10 +30,16 @@ export class EventStore {
     return true;
   }
 
-  /** A merge moves the lead's events to the user. */
+  /**
+   * A merge moves the lead's events to the user. A lead event the user already has (same name and created_at)
+   * would be a duplicate of the user's own, so it is dropped rather than stored twice.
+   */
   reassign(fromContactId: string, toContactId: string): void {
+    const userKeys = new Set(this.events.filter((e) => e.contactId === toContactId).map(keyOf));
+    const collides = (e: EventRecord) => userKeys.has(keyOf({ ...e, contactId: toContactId }));
+    this.events = this.events.filter((e) => e.contactId !== fromContactId || !collides(e));
     for (const event of this.events) if (event.contactId === fromContactId) event.contactId = toContactId;
-    this.keys = new Set(this.events.map((e) => `${e.contactId}\u0000${e.eventName}\u0000${e.createdAt}`));
+    this.keys = new Set(this.events.map(keyOf));
   }
 
   forContact(contactId: string): EventRecord[] {

@@ -1,0 +1,20 @@
+// The closed set of delivery outcomes (R18) and what one mapping's delivery attempt reports.
+import type { IntercomExchange } from '../destinations/intercom/client/index.js';
+
+export type OutcomeStatus = 'delivered' | 'delivered-with-warnings' | 'retrying' | 'rejected' | 'filtered';
+
+export interface MappingOutcome {
+  mapping: string;
+  action: string;
+  status: OutcomeStatus;
+  warnings: string[];
+  error?: { code?: string; message: string; field?: string };
+  /** The validated payload the action performed with. */
+  payload?: Record<string, unknown>;
+  /** Every Intercom request made, with its answer (no Authorization header). */
+  requests: IntercomExchange[];
+  /** For `retrying`: when to try again and for how long (R15's short window). */
+  retry?: { delayMs?: number; windowMs?: number; finalReason?: string };
+  /** 401/403: the destination must pause until its credentials are fixed (R18). */
+  pauseDestination?: boolean;
+}

@@ -1,0 +1,19 @@
+// What an Intercom action's perform gets besides its payload: the API, the identity cache, the event's ids, a warn hook.
+import type { IntercomResponse } from './client/index.js';
+import type { IdentityCache } from './identity/cache.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface IntercomApi {
+  request(method: HttpMethod, path: string, body?: unknown): Promise<IntercomResponse>;
+}
+
+export interface IntercomContext {
+  intercom: IntercomApi;
+  cache: IdentityCache;
+  destinationId: string;
+  /** The Segment identities of the event being delivered (leads are remembered by anonymousId, R2). */
+  event: { userId?: string | null; anonymousId?: string | null };
+  /** Records a warning on the delivery: the data arrived, but not all of it (R7, R10, R14). */
+  warn(message: string): void;
+}

@@ -1,0 +1,127 @@
+// R1-R5: create or update the one Intercom contact of a person, converting or merging its lead, with as few calls as
+// correctness allows.
+import type { IntercomResponse } from '../client/index.js';
+import type { IntercomContext } from '../context.js';
+import { sendWithoutUnknownAttributes } from '../custom-attributes.js';
+import { ActionFailure, conflictingContact, ensureOk } from '../failure.js';
+import type { CachedContact, ContactKey } from '../identity/cache.js';
+import type { ContactBody } from './body.js';
+
+const write = (ctx: IntercomContext, method: 'POST' | 'PUT', path: string, body: ContactBody) =>
+  sendWithoutUnknownAttributes(body, (b) => ctx.intercom.request(method, path, b), (m) => ctx.warn(m));
+
+async function findFirst(ctx: IntercomContext, keys: ContactKey[], role: CachedContact['role']) {
+  for (const key of keys) {
+    const found = await ctx.cache.findContact(ctx.destinationId, key);
+    if (found?.role === role) return found;
+  }
+  return undefined;
+}
+
+/** PUT to a contact ferry knows; undefined when Intercom no longer has it (the cache entry is then forgotten). */
+async function updateKnown(ctx: IntercomContext, id: string, body: ContactBody): Promise<IntercomResponse | undefined> {
+  const response = await write(ctx, 'PUT', `/contacts/${id}`, body);
+  if (response.status === 404) {
+    await ctx.cache.forgetContact(ctx.destinationId, id);
+    return undefined;
+  }
+  return response;
+}
+
+/** R5: the contact Intercom says already holds these details — unarchive it if needed, then update it. */
+async function updateConflicting(ctx: IntercomContext, conflict: { id: string; archived: boolean }, body: ContactBody) {
+  if (conflict.archived) ensureOk(await ctx.intercom.request('POST', `/contacts/${conflict.id}/unarchive`));
+  const response = await write(ctx, 'PUT', `/contacts/${conflict.id}`, body);
+  ensureOk(response);
+  return conflict.id;
+}
+
+/** Creates the contact; a 409 means it exists already (Intercom's search index lags), so it is updated instead. */
+async function create(ctx: IntercomContext, body: ContactBody): Promise<string> {
+  const response = await write(ctx, 'POST', '/contacts', body);
+  const conflict = conflictingContact(response);
+  if (conflict) return updateConflicting(ctx, conflict, body);
+  ensureOk(response);
+  return contactIdOf(response);
+}
+
+function contactIdOf(response: IntercomResponse): string {
+  const id = (response.body as { id?: unknown } | undefined)?.id;
+  if (typeof id !== 'string') {
+    throw new ActionFailure({ kind: 'retry', reason: `Intercom answered ${response.status} without a contact id` });
+  }
+  return id;
+}
+
+/** R2: a lead, remembered by the visitor's anonymousId (and email), so later identifies update the same lead. */
+export async function upsertLead(ctx: IntercomContext, body: ContactBody): Promise<void> {
+  const anonymousId = ctx.event.anonymousId ?? undefined;
+  const keys: ContactKey[] = [];
+  if (anonymousId) keys.push({ kind: 'anonymous_id', value: anonymousId });
+  if (body.email) keys.push({ kind: 'lead_email', value: body.email });
+  const known = anonymousId ? await ctx.cache.findContact(ctx.destinationId, keys[0]!) : undefined;
+  if (known) {
+    // The visitor may have become a user since; Intercom refuses to turn a user back into a lead.
+    const update = known.role === 'user' ? { ...body, role: undefined } : body;
+    const response = await updateKnown(ctx, known.id, update as ContactBody);
+    if (response) {
+      ensureOk(response);
+      return;
+    }
+  }
+  const id = await create(ctx, body);
+  await ctx.cache.rememberContact(ctx.destinationId, keys, { id, role: 'lead' });
+}
+
+/** R3-R5: update the known user, else convert or merge the visitor's lead (R4), else create. */
+export async function upsertUser(ctx: IntercomContext, body: ContactBody): Promise<void> {
+  const userKeys: ContactKey[] = [];
+  if (body.external_id) userKeys.push({ kind: 'external_id', value: body.external_id });
+  if (body.email) userKeys.push({ kind: 'email', value: body.email });
+  const anonymousId = ctx.event.anonymousId ?? undefined;
+  const rememberAs = [...userKeys, ...(anonymousId ? [{ kind: 'anonymous_id' as const, value: anonymousId }] : [])];
+  const remember = (id: string) => ctx.cache.rememberContact(ctx.destinationId, rememberAs, { id, role: 'user' });
+
+  const known = await findFirst(ctx, userKeys, 'user');
+  if (known) {
+    const response = await updateKnown(ctx, known.id, body);
+    if (response) {
+      ensureOk(response);
+      await remember(known.id);
+      return;
+    }
+  }
+  const leadKeys: ContactKey[] = [];
+  if (anonymousId) leadKeys.push({ kind: 'anonymous_id', value: anonymousId });
+  if (body.email) leadKeys.push({ kind: 'lead_email', value: body.email });
+  const lead = await findFirst(ctx, leadKeys, 'lead');
+  if (lead) {
+    const id = await convertLead(ctx, lead.id, body);
+    if (id !== undefined) {
+      await remember(id);
+      return;
+    }
+  }
+  await remember(await create(ctx, body));
+}
+
+/**
+ * R4: the lead becomes the user — by a PUT with role user when no user exists yet, or, when Intercom says a user
+ * already holds these details, by merging the lead into that user. Undefined when the lead is gone.
+ */
+async function convertLead(ctx: IntercomContext, leadId: string, body: ContactBody): Promise<string | undefined> {
+  const response = await updateKnown(ctx, leadId, { ...body, role: 'user' });
+  if (!response) return undefined;
+  const conflict = conflictingContact(response);
+  if (!conflict) {
+    // Same Intercom id, now a user: its cache entries are overwritten by the caller, its attachments stay valid.
+    ensureOk(response);
+    return leadId;
+  }
+  if (conflict.archived) ensureOk(await ctx.intercom.request('POST', `/contacts/${conflict.id}/unarchive`));
+  const merged = await ctx.intercom.request('POST', '/contacts/merge', { from: leadId, into: conflict.id });
+  if (merged.status !== 404) ensureOk(merged);
+  await ctx.cache.forgetContact(ctx.destinationId, leadId);
+  ensureOk(await write(ctx, 'PUT', `/contacts/${conflict.id}`, body));
+  return conflict.id;
+}

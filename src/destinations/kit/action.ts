@@ -1,0 +1,61 @@
+// defineAction: an action's fields, default trigger and perform, declared once; schema and defaults derived from them.
+import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
+import { validatePayload } from './validate.js';
+
+export interface ActionDefinition<F extends TProperties, Context> {
+  key: string;
+  /** Other keys the action answers to (Segment renamed some actions). */
+  aliases?: readonly string[];
+  title: string;
+  description: string;
+  /** FQL of the trigger a new mapping of this action starts with. */
+  defaultTrigger: string;
+  fields: F;
+  /** Delivers one validated payload; must not mutate it. Throws to fail (see ActionFailure). */
+  perform: (payload: Static<TObject<F>>, context: Context) => Promise<void>;
+}
+
+export interface Action<F extends TProperties, Context> extends ActionDefinition<F, Context> {
+  schema: TObject<F>;
+  fieldKeys: readonly string[];
+  /** Field key -> default mapping-kit value, for the fields that have one. */
+  defaultMapping: Record<string, unknown>;
+  validate: (raw: unknown) => Static<TObject<F>>;
+  performValidated: (payload: Record<string, unknown>, context: Context) => Promise<void>;
+}
+
+/** An action seen without its payload type: what registries and the delivery stage hold. */
+export interface ActionSpec<Context> {
+  key: string;
+  aliases?: readonly string[];
+  title: string;
+  description: string;
+  defaultTrigger: string;
+  /** The payload's JSON schema (an object schema, fields as properties). */
+  schema: TSchema;
+  fieldKeys: readonly string[];
+  defaultMapping: Record<string, unknown>;
+  validate: (raw: unknown) => Record<string, unknown>;
+  /** perform for a payload that `validate` returned. */
+  performValidated: (payload: Record<string, unknown>, context: Context) => Promise<void>;
+}
+
+export function defineAction<F extends TProperties, Context>(definition: ActionDefinition<F, Context>): Action<F, Context> {
+  const schema = Type.Object(definition.fields, { additionalProperties: false, title: definition.title });
+  const defaultMapping = Object.fromEntries(
+    Object.entries(definition.fields)
+      .map(([key, fieldSchema]) => [key, (fieldSchema as { defaultMapping?: unknown }).defaultMapping] as const)
+      .filter(([, value]) => value !== undefined),
+  );
+  return {
+    ...definition,
+    schema,
+    fieldKeys: Object.keys(definition.fields),
+    defaultMapping,
+    validate: (raw) => validatePayload(definition.key, schema, raw),
+    performValidated: (payload, context) => definition.perform(payload as Static<TObject<F>>, context),
+  };
+}
+
+/** Payload type of an action. */
+export type PayloadOf<A> = A extends Action<infer F, unknown> ? Static<TObject<F>> : never;

@@ -1,0 +1,35 @@
+// ferry's errors are values: a stable code, an HTTP status, a plain sentence for users, and where the problem is.
+
+export type FerryErrorCode =
+  | 'FERRY_ERR_MAPPING_LIMIT'
+  | 'FERRY_ERR_MAPPING_DIRECTIVE'
+  | 'FERRY_ERR_TRIGGER_INVALID'
+  | 'FERRY_ERR_UNKNOWN_ACTION'
+  | 'FERRY_ERR_PAYLOAD_INVALID'
+  | 'FERRY_ERR_CONFIG_INVALID'
+  | 'FERRY_ERR_EVENT_INVALID';
+
+export interface FerryErrorDetails {
+  /** Dotted path of the problem inside its document (a mapping, a payload, a config file). */
+  path?: string;
+  /** The payload field the problem is about. */
+  field?: string;
+  file?: string;
+  line?: number;
+}
+
+export class FerryError extends Error {
+  constructor(
+    readonly code: FerryErrorCode,
+    message: string,
+    readonly details: FerryErrorDetails = {},
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = 'FerryError';
+  }
+
+  toJSON() {
+    return { code: this.code, message: this.message, ...this.details };
+  }
+}

@@ -1,0 +1,72 @@
+// A destination's mappings, checked and compiled once: action, trigger and field mapping (defaults filled in).
+import { FerryError } from '../errors.js';
+import { findAction, PRESET_MAPPINGS, type IntercomAction } from '../destinations/intercom/index.js';
+import { compileMapping, type CompiledMapping } from '../mapping/index.js';
+import { compileTrigger, type CompiledTrigger } from './trigger.js';
+
+// Segment's limit per destination instance.
+export const MAX_MAPPINGS = 50;
+
+export interface MappingSpec {
+  name: string;
+  action: string;
+  trigger?: string;
+  mapping?: Record<string, unknown>;
+  enabled?: boolean;
+}
+
+export interface CompiledRoute {
+  name: string;
+  action: IntercomAction;
+  trigger: CompiledTrigger;
+  evaluate: CompiledMapping;
+  enabled: boolean;
+}
+
+/** Refuses the 51st mapping (FERRY_ERR_MAPPING_LIMIT). */
+export function checkMappingLimit(count: number, path = 'mappings'): void {
+  if (count > MAX_MAPPINGS) {
+    throw new FerryError(
+      'FERRY_ERR_MAPPING_LIMIT',
+      `A destination holds at most ${MAX_MAPPINGS} mappings; this one has ${count}`,
+      { path: `${path}[${MAX_MAPPINGS}]` },
+    );
+  }
+}
+
+export function compileRoute(spec: MappingSpec, path: string): CompiledRoute {
+  const action = findAction(spec.action);
+  if (!action) {
+    throw new FerryError(
+      'FERRY_ERR_UNKNOWN_ACTION',
+      `Mapping '${spec.name}': unknown action '${spec.action}' (known: identifyContact, identifyCompany, trackEvent)`,
+      { path: `${path}.action` },
+    );
+  }
+  const fields = action.fieldKeys;
+  for (const key of Object.keys(spec.mapping ?? {})) {
+    if (!fields.includes(key)) {
+      throw new FerryError(
+        'FERRY_ERR_MAPPING_DIRECTIVE',
+        `Mapping '${spec.name}': '${key}' is not a field of ${action.key} (fields: ${fields.join(', ')})`,
+        { path: `${path}.mapping.${key}` },
+      );
+    }
+  }
+  // A field the saved mapping leaves out uses its default mapping.
+  const mapping = { ...action.defaultMapping, ...spec.mapping };
+  return {
+    name: spec.name,
+    action,
+    trigger: compileTrigger(spec.trigger ?? action.defaultTrigger, spec.name, `${path}.trigger`),
+    evaluate: compileMapping(mapping, { path: `${path}.mapping` }),
+    enabled: spec.enabled ?? true,
+  };
+}
+
+/** All of a destination's mappings, or the presets when it lists none. */
+export function compileRoutes(specs: readonly MappingSpec[] | undefined, path = 'mappings'): CompiledRoute[] {
+  const list = specs ?? PRESET_MAPPINGS;
+  checkMappingLimit(list.length, path);
+  return list.map((spec, i) => compileRoute(spec, `${path}[${i}]`));
+}

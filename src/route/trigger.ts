@@ -1,0 +1,54 @@
+// Triggers: Segment's FQL, parsed once per mapping by @segment/destination-subscriptions and evaluated per event.
+import subscriptions from '@segment/destination-subscriptions';
+import { FerryError } from '../errors.js';
+
+export type CompiledTrigger = (event: object) => boolean;
+
+const TOKEN = /\s*("(?:[^"\\]|\\.)*"|'[^']*'|>=|<=|!=|=|>|<|[(),]|[^\s()=!<>,"']+)/y;
+
+/** The FQL as a list of tokens, with the spellings Segment's generator normalizes made canonical. */
+function tokens(fql: string): string[] {
+  const out: string[] = [];
+  TOKEN.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = TOKEN.exec(fql)) !== null) {
+    const token = match[1]!;
+    const lower = token.toLowerCase();
+    if (token === '(' || token === ')') continue;
+    if (lower === 'exists') out.push('!=', 'null');
+    else out.push(lower === 'and' || lower === 'or' ? lower : token);
+  }
+  return out;
+}
+
+/**
+ * Segment's parser accepts some broken triggers silently (a dangling `and`, a missing value, `==`); printing the parsed
+ * tree back and comparing it with what was written catches them.
+ */
+function misreadBy(fql: string, ast: unknown): boolean {
+  let printed: string;
+  try {
+    printed = subscriptions.generateFql(ast as Parameters<typeof subscriptions.generateFql>[0]);
+  } catch {
+    return false;
+  }
+  return tokens(printed).join('\u0000') !== tokens(fql.trim()).join('\u0000');
+}
+
+/** `path` says where the trigger sits (in a config file or API body), for the error. */
+export function compileTrigger(fql: string, mappingName: string, path = 'trigger'): CompiledTrigger {
+  const refuse = (why: string) =>
+    new FerryError('FERRY_ERR_TRIGGER_INVALID', `Mapping '${mappingName}': invalid trigger \`${fql}\`: ${why}`, {
+      path,
+    });
+  if (fql.trim() === '') throw refuse('the trigger is empty');
+  const ast = subscriptions.parseFql(fql) as { error?: Error };
+  if (ast.error) throw refuse(`the FQL parser could not read it (${ast.error.message || 'syntax error'})`);
+  if (misreadBy(fql, ast)) {
+    throw refuse(
+      `the FQL parser read it as \`${subscriptions.generateFql(ast as never)}\` — check for a missing value, ` +
+        'a dangling and/or, or an operator other than = != > < >= <= exists, contains() and match()',
+    );
+  }
+  return (event) => subscriptions.validate(ast as never, event);
+}

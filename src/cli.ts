@@ -4,6 +4,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { startSimulator } from '../sim/intercom/index.js';
 import { DEFAULT_TOKEN } from '../sim/intercom/state.js';
 import { VERSION } from './version.js';
+import { FerryError } from './errors.js';
+import { runTestEventCommand, runValidateCommand } from './commands/test-event.js';
 
 function integer(name: string, min: number, max?: number) {
   const range = max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
@@ -72,7 +74,27 @@ simOptions(program.command('start').description('run ferry (for now: the Interco
     ]),
   );
 
+program
+  .command('test-event')
+  .description('run one event through a destination\'s mappings for real and print each outcome as JSON')
+  .requiredOption('--config <file>', 'ferry.config.yaml (or .json)')
+  .option('--destination <id>', 'destination id (default: the first)')
+  .argument('<event>', 'the event as a JSON file, or - for standard input')
+  .action(async (event: string, options: { config: string; destination?: string }) => {
+    const result = await runTestEventCommand({ ...options, event });
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  });
+
+program
+  .command('validate')
+  .description('check a config file: structure, actions, FQL triggers, mapping directives, the 50-mapping limit')
+  .argument('<config>', 'ferry.config.yaml (or .json)')
+  .action((file: string) => {
+    process.stdout.write(`${runValidateCommand(file)}\n`);
+  });
+
 program.parseAsync().catch((error: unknown) => {
   process.stderr.write(`ferry: ${(error as Error).message}\n`);
-  process.exit(1);
+  // 2: the input (config or event) is wrong; 1: anything else.
+  process.exit(error instanceof FerryError ? 2 : 1);
 });

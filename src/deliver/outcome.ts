@@ -8,6 +8,8 @@ export interface MappingOutcome {
   action: string;
   status: OutcomeStatus;
   warnings: string[];
+  /** For `filtered`: why the mapping did not run. */
+  reason?: string;
   error?: { code?: string; message: string; field?: string };
   /** The validated payload the action performed with. */
   payload?: Record<string, unknown>;

@@ -1,0 +1,55 @@
+// `ferry test-event`: run one event through a destination's mappings for real and print every outcome as JSON.
+import { FerryError } from '../errors.js';
+import { loadConfigFile } from '../config/load.js';
+import { compileConfig } from '../config/validate.js';
+import type { DestinationConfig } from '../config/model.js';
+import { IntercomClient } from '../destinations/intercom/client/index.js';
+import { MemoryIdentityCache } from '../destinations/intercom/identity/memory-cache.js';
+import { testEvent } from '../deliver/test-event.js';
+import { normalizeEvent } from '../ingest/normalize-event.js';
+import { readEvent } from './read-event.js';
+
+function pickDestination(destinations: DestinationConfig[], id: string | undefined, file: string): DestinationConfig {
+  const found = id === undefined ? destinations[0] : destinations.find((d) => d.id === id);
+  if (!found) {
+    const known = destinations.map((d) => d.id).join(', ') || 'none';
+    throw new FerryError(
+      'FERRY_ERR_CONFIG_INVALID',
+      id === undefined ? `${file}: the config has no destination` : `${file}: no destination '${id}' (destinations: ${known})`,
+      { file, path: 'destinations' },
+    );
+  }
+  if (!found.settings.accessToken) {
+    throw new FerryError(
+      'FERRY_ERR_CONFIG_INVALID',
+      `${file}: destination '${found.id}' has no settings.accessToken to call Intercom with`,
+      { file, path: 'settings.accessToken' },
+    );
+  }
+  return found;
+}
+
+export async function runTestEventCommand(options: { config: string; destination?: string; event: string }) {
+  const loaded = loadConfigFile(options.config);
+  const routes = compileConfig(loaded);
+  const destination = pickDestination(loaded.config.destinations, options.destination, loaded.file);
+  const event = normalizeEvent(readEvent(options.event), new Date());
+  const { accessToken, region, endpoint, apiVersion } = destination.settings;
+  const client = new IntercomClient({ accessToken: accessToken!, region, endpoint, apiVersion });
+  try {
+    return await testEvent(routes.get(destination.id) ?? [], event, {
+      client,
+      cache: new MemoryIdentityCache(),
+      destinationId: destination.id,
+    });
+  } finally {
+    await client.close();
+  }
+}
+
+export function runValidateCommand(file: string): string {
+  const loaded = loadConfigFile(file);
+  const routes = compileConfig(loaded);
+  const counts = [...routes].map(([id, list]) => `${id}: ${list.length} mapping${list.length === 1 ? '' : 's'}`);
+  return `${loaded.file} is valid (${loaded.config.sources.length} source(s); ${counts.join('; ') || 'no destinations'})`;
+}

@@ -1,0 +1,177 @@
+// Structural validation of a loaded config document, with defaults applied; semantics (FQL, directives, actions) live elsewhere.
+import { ObjectReader, describe, isPlainObject, type Fail } from './checks.js';
+import { childPath } from './config-path.js';
+import {
+  DEFAULT_API_VERSION,
+  REGIONS,
+  type DestinationConfig,
+  type DestinationSettings,
+  type FerryConfig,
+  type MappingConfig,
+  type Region,
+  type RetrySettings,
+  type SourceConfig,
+} from './model.js';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const API_VERSION = /^2\.\d{1,2}$/;
+// Keys that could reach an object's prototype when a mapping is merged or walked by other code.
+const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+export function checkConfig(document: unknown, fail: Fail): FerryConfig {
+  if (document === null) return fail('', 'the file is empty; expected an object with "sources" and "destinations"');
+  const what = 'an object with "sources" and "destinations"';
+  const root = ObjectReader.open(document, '', ['sources', 'destinations'], fail, what);
+  const sourceIds = new Unique(fail);
+  const writeKeys = new Unique(fail);
+  const sources = (root.list('sources') ?? []).map((value, index) => {
+    const path = childPath(root.at('sources'), index);
+    const source = checkSource(value, path, fail);
+    sourceIds.add(source.id, path, 'id', (first) => `duplicate id "${source.id}"; ${first} already uses it`);
+    writeKeys.add(source.writeKey, path, 'writeKey', (first) => `${first} already uses this writeKey; each source needs its own`);
+    return source;
+  });
+  const destinationIds = new Unique(fail);
+  const destinations = (root.list('destinations') ?? []).map((value, index) => {
+    const path = childPath(root.at('destinations'), index);
+    const destination = checkDestination(value, path, fail);
+    destinationIds.add(destination.id, path, 'id', (first) => `duplicate id "${destination.id}"; ${first} already uses it`);
+    return destination;
+  });
+  return { sources, destinations };
+}
+
+function checkSource(value: unknown, path: string, fail: Fail): SourceConfig {
+  const source = ObjectReader.open(value, path, ['id', 'name', 'writeKey'], fail);
+  const id = checkId(source, fail);
+  const name = source.string('name');
+  const writeKey = source.requiredString('writeKey');
+  return { id, ...(name === undefined ? {} : { name }), writeKey };
+}
+
+function checkDestination(value: unknown, path: string, fail: Fail): DestinationConfig {
+  const keys = ['id', 'type', 'name', 'enabled', 'settings', 'mappings'];
+  const destination = ObjectReader.open(value, path, keys, fail);
+  const id = checkId(destination, fail);
+  const type = destination.requiredString('type');
+  if (type !== 'intercom') fail(destination.at('type'), `must be "intercom" (the only destination type), got "${type}"`);
+  const name = destination.string('name');
+  const enabled = destination.boolean('enabled', true);
+  const settings = checkSettings(destination.required('settings'), destination.at('settings'), fail);
+  const names = new Unique(fail);
+  const mappings = destination.list('mappings')?.map((item, index) => {
+    const itemPath = childPath(destination.at('mappings'), index);
+    const mapping = checkMapping(item, itemPath, fail);
+    names.add(mapping.name, itemPath, 'name', (first) => `duplicate mapping name "${mapping.name}"; ${first} already uses it`);
+    return mapping;
+  });
+  return {
+    id,
+    type: 'intercom',
+    ...(name === undefined ? {} : { name }),
+    enabled,
+    settings,
+    ...(mappings === undefined ? {} : { mappings }),
+  };
+}
+
+function checkSettings(value: unknown, path: string, fail: Fail): DestinationSettings {
+  const settings = ObjectReader.open(value, path, ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry'], fail);
+  const accessToken = settings.string('accessToken');
+  const region = settings.string('region') ?? 'us';
+  if (!(REGIONS as readonly string[]).includes(region)) {
+    fail(settings.at('region'), `must be one of ${REGIONS.join(', ')}, got "${region}"`);
+  }
+  const endpoint = settings.string('endpoint');
+  if (endpoint !== undefined) checkEndpoint(endpoint, settings.at('endpoint'), fail);
+  const apiVersion = settings.string('apiVersion') ?? DEFAULT_API_VERSION;
+  if (!API_VERSION.test(apiVersion)) {
+    fail(settings.at('apiVersion'), `must be an Intercom API version like "${DEFAULT_API_VERSION}", got "${apiVersion}"`);
+  }
+  const retry = settings.has('retry') ? checkRetry(settings.value('retry'), settings.at('retry'), fail) : undefined;
+  return {
+    ...(accessToken === undefined ? {} : { accessToken }),
+    region: region as Region,
+    ...(endpoint === undefined ? {} : { endpoint }),
+    apiVersion,
+    ...(retry === undefined ? {} : { retry }),
+  };
+}
+
+// The same rules the Intercom client applies, so a bad endpoint fails at load, not at the first delivery.
+function checkEndpoint(endpoint: string, path: string, fail: Fail): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    url = undefined;
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    fail(path, 'must be an http(s) URL, such as http://127.0.0.1:4010');
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    fail(path, 'must not contain credentials, a query or a fragment');
+  }
+}
+
+function checkRetry(value: unknown, path: string, fail: Fail): RetrySettings {
+  const retry = ObjectReader.open(value, path, ['baseDelayMs', 'maxDelayMs', 'maxAgeSeconds'], fail);
+  const result: RetrySettings = {};
+  for (const key of ['baseDelayMs', 'maxDelayMs', 'maxAgeSeconds'] as const) {
+    const number = retry.positiveInteger(key);
+    if (number !== undefined) result[key] = number;
+  }
+  if (result.baseDelayMs !== undefined && result.maxDelayMs !== undefined && result.baseDelayMs > result.maxDelayMs) {
+    fail(retry.at('baseDelayMs'), `must not be greater than maxDelayMs (${result.maxDelayMs})`);
+  }
+  return result;
+}
+
+function checkMapping(value: unknown, path: string, fail: Fail): MappingConfig {
+  const mapping = ObjectReader.open(value, path, ['name', 'action', 'trigger', 'mapping', 'enabled'], fail);
+  const name = mapping.requiredString('name');
+  const action = mapping.requiredString('action');
+  const trigger = mapping.text('trigger');
+  const fields = mapping.value('mapping');
+  if (mapping.has('mapping')) {
+    if (!isPlainObject(fields)) fail(mapping.at('mapping'), `must be an object, got ${describe(fields)}`);
+    refuseReservedKeys(fields, mapping.at('mapping'), fail);
+  }
+  const enabled = mapping.boolean('enabled', true);
+  return {
+    name,
+    action,
+    ...(trigger === undefined ? {} : { trigger }),
+    ...(fields === undefined ? {} : { mapping: fields as Record<string, unknown> }),
+    enabled,
+  };
+}
+
+function refuseReservedKeys(value: unknown, path: string, fail: Fail): void {
+  if (Array.isArray(value)) value.forEach((item, index) => refuseReservedKeys(item, childPath(path, index), fail));
+  if (!isPlainObject(value)) return;
+  for (const [key, item] of Object.entries(value)) {
+    if (RESERVED_KEYS.includes(key)) fail(childPath(path, key), `the key "${key}" is not allowed`);
+    refuseReservedKeys(item, childPath(path, key), fail);
+  }
+}
+
+function checkId(reader: ObjectReader, fail: Fail): string {
+  const id = reader.requiredString('id');
+  if (!ID.test(id)) {
+    fail(reader.at('id'), `must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit; got "${id}"`);
+  }
+  return id;
+}
+
+/** Remembers which item first used a value, to name it when another item repeats it. */
+class Unique {
+  private readonly seen = new Map<string, string>();
+  constructor(private readonly fail: Fail) {}
+
+  add(value: string, itemPath: string, field: string, clash: (first: string) => string): void {
+    const first = this.seen.get(value);
+    if (first !== undefined) this.fail(childPath(itemPath, field), clash(first));
+    this.seen.set(value, itemPath);
+  }
+}

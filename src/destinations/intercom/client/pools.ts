@@ -1,0 +1,41 @@
+// Keep-alive connection pools shared by origin, so every destination on the same Intercom host reuses sockets.
+import { Pool } from 'undici';
+
+// Pacing (R20) keeps concurrency low; the cap only guards against a burst opening hundreds of sockets.
+const MAX_CONNECTIONS_PER_ORIGIN = 32;
+
+interface SharedPool {
+  pool: Pool;
+  users: number;
+}
+
+const pools = new Map<string, SharedPool>();
+
+/** The pool for an origin; each acquire must be matched by one release. */
+export function acquirePool(origin: string): Pool {
+  let shared = pools.get(origin);
+  if (shared === undefined) {
+    shared = {
+      pool: new Pool(origin, {
+        connections: MAX_CONNECTIONS_PER_ORIGIN,
+        // A server's Keep-Alive hint shortens this; without one, stay well under common 60 s load-balancer idles.
+        keepAliveTimeout: 10_000,
+        keepAliveMaxTimeout: 60_000,
+      }),
+      users: 0,
+    };
+    pools.set(origin, shared);
+  }
+  shared.users += 1;
+  return shared.pool;
+}
+
+/** Closes the origin's pool once its last user is gone (after the requests in flight finish). */
+export async function releasePool(origin: string, pool: Pool): Promise<void> {
+  const shared = pools.get(origin);
+  if (shared === undefined || shared.pool !== pool) return;
+  shared.users -= 1;
+  if (shared.users > 0) return;
+  pools.delete(origin);
+  await pool.close();
+}

@@ -45,12 +45,13 @@ export function missingAttribute(response: IntercomResponse): string | undefined
 
 /**
  * Sends `body`; while Intercom refuses one of its custom attributes as unknown, warns and sends again without it,
- * so the rest of the data still arrives.
+ * so the rest of the data still arrives. `onDropped` hears each name left out, so later requests can leave it out too.
  */
 export async function sendWithoutUnknownAttributes(
   body: { custom_attributes?: Record<string, Scalar> } & Record<string, unknown>,
   send: (body: Record<string, unknown>) => Promise<IntercomResponse>,
   warn: (message: string) => void,
+  onDropped: (name: string) => void = () => {},
 ): Promise<IntercomResponse> {
   let current = body;
   for (;;) {
@@ -59,6 +60,7 @@ export async function sendWithoutUnknownAttributes(
     const attributes = current.custom_attributes;
     if (missing === undefined || !attributes || !Object.hasOwn(attributes, missing)) return response;
     warn(`custom attribute '${missing}' does not exist in Intercom, so it was left out (create it in Intercom to keep it)`);
+    onDropped(missing);
     const rest = Object.fromEntries(Object.entries(attributes).filter(([name]) => name !== missing));
     current = { ...current, custom_attributes: rest };
   }

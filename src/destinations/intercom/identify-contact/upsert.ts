@@ -7,8 +7,24 @@ import { ActionFailure, conflictingContact, ensureOk } from '../failure.js';
 import type { CachedContact, ContactKey } from '../identity/cache.js';
 import type { ContactBody } from './body.js';
 
-const write = (ctx: IntercomContext, method: 'POST' | 'PUT', path: string, body: ContactBody) =>
-  sendWithoutUnknownAttributes(body, (b) => ctx.intercom.request(method, path, b), (m) => ctx.warn(m));
+type Write = (method: 'POST' | 'PUT', path: string, body: ContactBody) => Promise<IntercomResponse>;
+
+/**
+ * The writes of one identify. An attribute Intercom refused once is left out of the later requests too (after a 409
+ * or a stale id), so it is not refused — and warned about — a second time (R7).
+ */
+function writer(ctx: IntercomContext): Write {
+  const refused = new Set<string>();
+  return (method, path, body) => {
+    const attributes = body.custom_attributes;
+    const sent = attributes && refused.size > 0
+      ? { ...body, custom_attributes: Object.fromEntries(Object.entries(attributes).filter(([name]) => !refused.has(name))) }
+      : body;
+    return sendWithoutUnknownAttributes(
+      sent, (b) => ctx.intercom.request(method, path, b), (m) => ctx.warn(m), (name) => refused.add(name),
+    );
+  };
+}
 
 async function findFirst(ctx: IntercomContext, keys: ContactKey[], role: CachedContact['role']) {
   for (const key of keys) {
@@ -19,8 +35,10 @@ async function findFirst(ctx: IntercomContext, keys: ContactKey[], role: CachedC
 }
 
 /** PUT to a contact ferry knows; undefined when Intercom no longer has it (the cache entry is then forgotten). */
-async function updateKnown(ctx: IntercomContext, id: string, body: ContactBody): Promise<IntercomResponse | undefined> {
-  const response = await write(ctx, 'PUT', `/contacts/${id}`, body);
+async function updateKnown(
+  ctx: IntercomContext, write: Write, id: string, body: ContactBody,
+): Promise<IntercomResponse | undefined> {
+  const response = await write('PUT', `/contacts/${id}`, body);
   if (response.status === 404) {
     await ctx.cache.forgetContact(ctx.destinationId, id);
     return undefined;
@@ -29,18 +47,20 @@ async function updateKnown(ctx: IntercomContext, id: string, body: ContactBody):
 }
 
 /** R5: the contact Intercom says already holds these details — unarchive it if needed, then update it. */
-async function updateConflicting(ctx: IntercomContext, conflict: { id: string; archived: boolean }, body: ContactBody) {
+async function updateConflicting(
+  ctx: IntercomContext, write: Write, conflict: { id: string; archived: boolean }, body: ContactBody,
+) {
   if (conflict.archived) ensureOk(await ctx.intercom.request('POST', `/contacts/${conflict.id}/unarchive`));
-  const response = await write(ctx, 'PUT', `/contacts/${conflict.id}`, body);
+  const response = await write('PUT', `/contacts/${conflict.id}`, body);
   ensureOk(response);
   return conflict.id;
 }
 
 /** Creates the contact; a 409 means it exists already (Intercom's search index lags), so it is updated instead. */
-async function create(ctx: IntercomContext, body: ContactBody): Promise<string> {
-  const response = await write(ctx, 'POST', '/contacts', body);
+async function create(ctx: IntercomContext, write: Write, body: ContactBody): Promise<string> {
+  const response = await write('POST', '/contacts', body);
   const conflict = conflictingContact(response);
-  if (conflict) return updateConflicting(ctx, conflict, body);
+  if (conflict) return updateConflicting(ctx, write, conflict, body);
   ensureOk(response);
   return contactIdOf(response);
 }
@@ -55,6 +75,7 @@ function contactIdOf(response: IntercomResponse): string {
 
 /** R2: a lead, remembered by the visitor's anonymousId (and email), so later identifies update the same lead. */
 export async function upsertLead(ctx: IntercomContext, body: ContactBody): Promise<void> {
+  const write = writer(ctx);
   const anonymousId = ctx.event.anonymousId ?? undefined;
   const keys: ContactKey[] = [];
   if (anonymousId) keys.push({ kind: 'anonymous_id', value: anonymousId });
@@ -63,18 +84,19 @@ export async function upsertLead(ctx: IntercomContext, body: ContactBody): Promi
   if (known) {
     // The visitor may have become a user since; Intercom refuses to turn a user back into a lead.
     const update = known.role === 'user' ? { ...body, role: undefined } : body;
-    const response = await updateKnown(ctx, known.id, update as ContactBody);
+    const response = await updateKnown(ctx, write, known.id, update as ContactBody);
     if (response) {
       ensureOk(response);
       return;
     }
   }
-  const id = await create(ctx, body);
+  const id = await create(ctx, write, body);
   await ctx.cache.rememberContact(ctx.destinationId, keys, { id, role: 'lead' });
 }
 
 /** R3-R5: update the known user, else convert or merge the visitor's lead (R4), else create. */
 export async function upsertUser(ctx: IntercomContext, body: ContactBody): Promise<void> {
+  const write = writer(ctx);
   const userKeys: ContactKey[] = [];
   if (body.external_id) userKeys.push({ kind: 'external_id', value: body.external_id });
   if (body.email) userKeys.push({ kind: 'email', value: body.email });
@@ -84,7 +106,7 @@ export async function upsertUser(ctx: IntercomContext, body: ContactBody): Promi
 
   const known = await findFirst(ctx, userKeys, 'user');
   if (known) {
-    const response = await updateKnown(ctx, known.id, body);
+    const response = await updateKnown(ctx, write, known.id, body);
     if (response) {
       ensureOk(response);
       await remember(known.id);
@@ -96,21 +118,23 @@ export async function upsertUser(ctx: IntercomContext, body: ContactBody): Promi
   if (body.email) leadKeys.push({ kind: 'lead_email', value: body.email });
   const lead = await findFirst(ctx, leadKeys, 'lead');
   if (lead) {
-    const id = await convertLead(ctx, lead.id, body);
+    const id = await convertLead(ctx, write, lead.id, body);
     if (id !== undefined) {
       await remember(id);
       return;
     }
   }
-  await remember(await create(ctx, body));
+  await remember(await create(ctx, write, body));
 }
 
 /**
  * R4: the lead becomes the user — by a PUT with role user when no user exists yet, or, when Intercom says a user
  * already holds these details, by merging the lead into that user. Undefined when the lead is gone.
  */
-async function convertLead(ctx: IntercomContext, leadId: string, body: ContactBody): Promise<string | undefined> {
-  const response = await updateKnown(ctx, leadId, { ...body, role: 'user' });
+async function convertLead(
+  ctx: IntercomContext, write: Write, leadId: string, body: ContactBody,
+): Promise<string | undefined> {
+  const response = await updateKnown(ctx, write, leadId, { ...body, role: 'user' });
   if (!response) return undefined;
   const conflict = conflictingContact(response);
   if (!conflict) {
@@ -122,6 +146,6 @@ async function convertLead(ctx: IntercomContext, leadId: string, body: ContactBo
   const merged = await ctx.intercom.request('POST', '/contacts/merge', { from: leadId, into: conflict.id });
   if (merged.status !== 404) ensureOk(merged);
   await ctx.cache.forgetContact(ctx.destinationId, leadId);
-  ensureOk(await write(ctx, 'PUT', `/contacts/${conflict.id}`, body));
+  ensureOk(await write('PUT', `/contacts/${conflict.id}`, body));
   return conflict.id;
 }

@@ -30,14 +30,15 @@ export const trackEvent = defineAction({
   fields: trackEventFields,
   perform: async (payload, ctx: IntercomContext) => {
     let person = await whoDidIt(payload, ctx);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      if (!person) {
-        throw new FerryError(
-          'FERRY_ERR_PAYLOAD_INVALID',
-          'trackEvent: who did it is unknown: map user_id, email or id, or identify the anonymous visitor first',
-          { field: 'user_id' },
-        );
-      }
+    if (!person) {
+      throw new FerryError(
+        'FERRY_ERR_PAYLOAD_INVALID',
+        'trackEvent: who did it is unknown: map user_id, email or id, or identify the anonymous visitor first',
+        { field: 'user_id' },
+      );
+    }
+    // Once Intercom has answered 404, running out of ways to name the person is R15's case, not a validation error.
+    for (let attempt = 0; person && attempt < 2; attempt++) {
       const { body, warnings } = eventBody(payload, person.who);
       const response = await ctx.intercom.request('POST', '/events', body);
       if (response.status !== 404) {

@@ -6,7 +6,7 @@ import {
 import type { IntercomContext } from '../destinations/intercom/context.js';
 import { ActionFailure } from '../destinations/intercom/failure.js';
 import type { IdentityCache } from '../destinations/intercom/identity/cache.js';
-import { removeEmptyValues } from '../mapping/index.js';
+import { removeEmptyValues, type EmptyValueSchema } from '../mapping/index.js';
 import type { CompiledRoute } from '../route/compile.js';
 import type { MappingOutcome } from './outcome.js';
 
@@ -29,7 +29,8 @@ export async function executeRoute(route: CompiledRoute, event: object, deps: Ex
   const base = { mapping: route.name, action: route.action.key, warnings, requests };
   let payload: Record<string, unknown> | undefined;
   try {
-    payload = route.action.validate(removeEmptyValues(route.evaluate(event)));
+    // With the schema, like Segment: nulls go too where the field does not allow null.
+    payload = route.action.validate(removeEmptyValues(route.evaluate(event), route.action.schema as EmptyValueSchema));
     const ids = event as SegmentIdentities;
     const context: IntercomContext = {
       intercom: {

@@ -1,0 +1,50 @@
+// Triggers: Segment's FQL semantics, and broken FQL refused with a message naming the mapping.
+import { describe, expect, it } from 'vitest';
+import { FerryError } from '../errors.js';
+import { compileTrigger } from './trigger.js';
+
+const track = { type: 'track', event: 'Order Completed', properties: { total: 30, coupon: null }, context: { library: { name: 'analytics.js' } } };
+const identify = { type: 'identify', userId: 'u1', traits: { email: 'a@b.co', plan: 'pro' } };
+
+describe('compileTrigger', () => {
+  it.each([
+    ['type = "track"', track, true],
+    ['type = "track"', identify, false],
+    ['type = "track" and event = "Order Completed"', track, true],
+    ['type = "track" and event = "Order Refunded"', track, false],
+    ['properties.total > 10', track, true],
+    ['properties.total < 10', track, false],
+    ['type = "identify" and traits.email exists', identify, true],
+    ['traits.plan = "pro" or traits.plan = "enterprise"', identify, true],
+    ['contains(event, "Order")', track, true],
+    ['match(event, "Order*")', track, true],
+    ['context.library.name = "analytics.js"', track, true],
+    ['type = "track" and (event = "a" or properties.total >= 30)', track, true],
+    ['event != "Order Completed"', track, false],
+  ])('%s', (fql, event, expected) => {
+    expect(compileTrigger(fql, 'M')(event)).toBe(expected);
+  });
+
+  it.each([
+    ['', 'the trigger is empty'],
+    ['type = ', 'the FQL parser read it as `type = "eos"`'],
+    ['type = "track" and', 'the FQL parser read it as `type = "track"`'],
+    ['type == "track"', 'the FQL parser read it as `type = "="`'],
+    ["event = 'x'", 'the FQL parser read it as `event = "\'x\'"`'],
+    ['foo bar', 'the FQL parser could not read it'],
+    ['(type = "track"', 'the FQL parser could not read it'],
+    ['TYPE = "track"', 'the FQL parser could not read it'],
+  ])('refuses %j', (fql, why) => {
+    let error: unknown;
+    try {
+      compileTrigger(fql, 'Checkout', 'mappings[3].trigger');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(FerryError);
+    const ferryError = error as FerryError;
+    expect(ferryError.code).toBe('FERRY_ERR_TRIGGER_INVALID');
+    expect(ferryError.details.path).toBe('mappings[3].trigger');
+    expect(ferryError.message).toContain(`Mapping 'Checkout': invalid trigger \`${fql}\`: ${why}`);
+  });
+});

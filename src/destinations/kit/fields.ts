@@ -19,7 +19,6 @@ const options = (meta: FieldMeta, extra: Record<string, unknown> = {}) => ({
 export const field = {
   string: (meta: FieldMeta, extra?: { format?: 'email' | 'uri' }) => Type.String(options(meta, extra)),
   number: (meta: FieldMeta) => Type.Number(options(meta)),
-  integer: (meta: FieldMeta) => Type.Integer(options(meta)),
   boolean: (meta: FieldMeta) => Type.Boolean(options(meta)),
   /** ISO-8601 text, unix seconds or milliseconds, or a numeric string (normalized by toUnixSeconds). */
   datetime: (meta: FieldMeta) => Type.Union([Type.String(), Type.Number()], options(meta, { format: 'date-time' })),

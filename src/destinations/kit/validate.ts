@@ -10,7 +10,6 @@ function describeExpected(schema: TSchema): string {
   if (schema.format === 'date-time') return 'a date (ISO-8601 text or unix time)';
   if (typeof schema.format === 'string' && FORMAT_DESCRIPTIONS[schema.format]) return FORMAT_DESCRIPTIONS[schema.format]!;
   switch (schema.type) {
-    case 'integer': return 'a whole number';
     case 'number': return 'a number';
     case 'boolean': return 'true or false';
     case 'object': return 'an object';

@@ -87,6 +87,8 @@ export async function upsertLead(ctx: IntercomContext, body: ContactBody): Promi
     const response = await updateKnown(ctx, write, known.id, update as ContactBody);
     if (response) {
       ensureOk(response);
+      // An email given on a later identify must find the lead too, when the visitor signs up elsewhere (R4).
+      if (known.role === 'lead') await ctx.cache.rememberContact(ctx.destinationId, keys, known);
       return;
     }
   }

@@ -21,7 +21,7 @@ const BEHAVIOUR: Record<string, string[]> = {
     'Periods and dollar signs in the event name become hyphens ("Order.Completed$" -> "Order-Completed-") (R11).',
     "Who: id if mapped; else user_id; else the Intercom id ferry knows for the event's anonymousId (Intercom requires it for leads); else email; none of these rejects the event (R12).",
     'revenue becomes metadata.price = {amount: cents, currency: currency or USD}; revenue, currency and email never appear in metadata (R13).',
-    'metadata keeps text, numbers, booleans, {url, value} links and {amount, currency} money, at most 10 keys (price first); the rest is left out with a warning naming it (R14).',
+    'metadata keeps text, numbers, booleans, {url, value} links and {amount, currency} money, at most 10 keys (price first); the rest is left out with a warning naming it (R14). Periods and dollar signs in metadata keys become hyphens, with a warning (Intercom would refuse the whole event).',
     'Intercom answering 404 "User Not Found" is retried for 5 minutes (the identify may still be on its way), then rejected: "no contact in Intercom for this user — send an identify first" (R15).',
   ],
 };

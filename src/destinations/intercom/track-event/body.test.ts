@@ -163,4 +163,21 @@ describe('eventBody', () => {
     eventBody(payload, { user_id: 'u-1' });
     expect(payload).toEqual(copy);
   });
+
+  it('renames metadata keys with periods or dollar signs instead of losing the event, with a warning', () => {
+    const { metadata, warnings } = metadataFor({ ...base, metadata: { 'product.id': 'p1', $cost: 3, plain: true } });
+    expect(metadata).toEqual({ 'product-id': 'p1', '-cost': 3, plain: true });
+    expect(warnings).toEqual([
+      "metadata keys renamed (Intercom allows no '.' or '$' in them): 'product.id' as 'product-id', '$cost' as '-cost'",
+    ]);
+  });
+
+  it.each([
+    [1.005, 101],
+    [19.99, 1999],
+    [0.1 + 0.2, 30],
+    [-4.445, -444],
+  ])('turns revenue %d into %d cents (R13)', (revenue, cents) => {
+    expect(metadataFor({ ...base, revenue }).metadata.price).toEqual({ amount: cents, currency: 'USD' });
+  });
 });

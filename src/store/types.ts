@@ -1,0 +1,105 @@
+// The Store: one interface for everything ferry keeps (config, events, jobs, attempts, identities); SQLite and
+// PostgreSQL implement it, and one contract test suite runs against both.
+import type { DestinationConfig, FerryConfig, SourceConfig } from '../config/model.js';
+import type { IdentityCache } from '../destinations/intercom/identity/cache.js';
+import type { IntercomExchange } from '../destinations/intercom/client/index.js';
+import type { OutcomeStatus } from '../deliver/outcome.js';
+
+/** A job for one (destination, mapping) of one event; `mappingName` null = no mapping matched (recorded as filtered). */
+export interface NewJob {
+  destinationId: string;
+  mappingName: string | null;
+}
+
+export interface NewEvent {
+  sourceId: string;
+  messageId: string;
+  /** R17: userId if present, else anonymousId. */
+  personKey: string;
+  type: string;
+  /** The normalized Segment event, stored as JSON. */
+  event: Record<string, unknown>;
+  receivedAt: Date;
+  jobs: NewJob[];
+}
+
+export interface InsertResult {
+  /** Events stored (with their jobs). */
+  inserted: number;
+  /** Events skipped because their messageId was seen from the same source within 24 h. */
+  duplicates: number;
+}
+
+export type JobState = 'pending' | 'leased' | OutcomeStatus;
+
+export interface LeasedJob {
+  id: number;
+  destinationId: string;
+  mappingName: string;
+  personKey: string;
+  event: Record<string, unknown>;
+  eventReceivedAt: Date;
+  /** Attempts made before this one. */
+  attempts: number;
+  /** When the first attempt may give up (R15's short window), if a previous attempt set one. */
+  giveUpAt: Date | null;
+}
+
+export interface AttemptRecord {
+  startedAt: Date;
+  durationMs: number;
+  status: OutcomeStatus;
+  warnings: string[];
+  error?: { code?: string; message: string };
+  /** Redacted, size-capped Intercom exchanges. */
+  requests: IntercomExchange[];
+}
+
+/** What happens to a leased job after an attempt. */
+export type JobResult =
+  | { kind: 'finished'; status: 'delivered' | 'delivered-with-warnings' | 'rejected'; attempt: AttemptRecord }
+  | { kind: 'retry'; nextAttemptAt: Date; giveUpAt: Date | null; attempt: AttemptRecord }
+  /** The job did not really run (destination paused, shutting down): back to pending, no attempt counted. */
+  | { kind: 'release'; nextAttemptAt: Date };
+
+export interface RetentionSettings {
+  /** Attempts of delivered jobs are kept this long; default 7 days. */
+  deliveredMs: number;
+  /** Attempts of rejected jobs are kept this long; default 30 days. */
+  failedMs: number;
+}
+
+export interface StoredDestination extends DestinationConfig {
+  /** Set while Intercom refuses the credentials (401/403): the destination's jobs wait. */
+  pausedReason: string | null;
+}
+
+export interface Store {
+  /** Applies a config file: upserts sources, destinations and mappings (idempotent). */
+  applyConfig(config: FerryConfig): Promise<void>;
+  listSources(): Promise<SourceConfig[]>;
+  findSourceByWriteKey(writeKey: string): Promise<SourceConfig | undefined>;
+  listDestinations(): Promise<StoredDestination[]>;
+  setDestinationPaused(destinationId: string, reason: string | null): Promise<void>;
+
+  /** Stores events and their jobs in one transaction; an event whose messageId was seen (same source, 24 h) is skipped. */
+  insertEvents(events: NewEvent[]): Promise<InsertResult>;
+
+  /**
+   * Leases up to `limit` due jobs of a destination for `leaseMs`: only the oldest unfinished job of each person (R17),
+   * never one of a person whose older job is still pending, leased or waiting to retry. Expired leases count as pending.
+   */
+  leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date): Promise<LeasedJob[]>;
+  finishJob(jobId: number, result: JobResult, now: Date): Promise<void>;
+  /** How many jobs are in each state (all destinations, or one), for metrics, tests and the overview. */
+  jobStateCounts(destinationId?: string): Promise<Partial<Record<JobState, number>>>;
+  /** The earliest time a pending job of the destination becomes due, for the worker's sleep. */
+  nextDueAt(destinationId: string): Promise<Date | undefined>;
+
+  /** The persistent identity cache (R16). */
+  identityCache(): IdentityCache;
+
+  /** Deletes attempts past retention, finished jobs and events no job needs, and messageIds older than 24 h. */
+  purge(now: Date, retention: RetentionSettings): Promise<void>;
+  close(): Promise<void>;
+}

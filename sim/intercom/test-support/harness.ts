@@ -50,6 +50,8 @@ export async function call<T = any>(
 export function useSimulator(options: SimulatorOptions = {}) {
   const handle = {
     url: '',
+    /** Connections the simulator accepted since the last reset (keep-alive checks). */
+    connections: 0,
     close: async () => {},
     api: <T = any>(method: string, path: string, body?: unknown, requestOptions?: RequestOptions) =>
       call<T>(handle.url, method, path, body, requestOptions),
@@ -58,15 +60,24 @@ export function useSimulator(options: SimulatorOptions = {}) {
     /** The API requests the simulator logged since the last reset. */
     requests: async () => (await handle.control('GET', '/requests')).body.requests as any[],
     state: async () => (await handle.control('GET', '/state')).body.workspaces[0],
+    /** Injects faults through POST /_sim/faults, throwing if the simulator refuses the spec. */
+    faults: async (spec: Record<string, unknown>) => {
+      const response = await handle.control('POST', '/faults', spec);
+      if (response.status >= 400) throw new Error(`simulator control /faults answered ${response.status}: ${response.text}`);
+    },
   };
   beforeAll(async () => {
     const started = await startSimulator(options);
+    started.app.server.on('connection', () => {
+      handle.connections += 1;
+    });
     handle.url = started.url;
     handle.close = started.close;
   });
   afterAll(async () => handle.close());
   beforeEach(async () => {
     await handle.control('POST', '/reset');
+    handle.connections = 0;
   });
   return handle;
 }

@@ -1,18 +1,11 @@
 // Every R18 classification case, produced by the real simulator's answers and injected faults.
-import { afterEach, describe, expect, it } from 'vitest';
-import { IntercomClient, classifyResponse, type IntercomClientOptions } from './index.js';
-import { useSimulator } from './test-support/simulator.js';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from '../../../../sim/intercom/test-support/harness.js';
+import { classifyResponse } from './index.js';
+import { useClients } from './test-support/clients.js';
 
 const sim = useSimulator();
-const clients: IntercomClient[] = [];
-const open = (options: Partial<IntercomClientOptions> = {}) => {
-  const client = new IntercomClient({ accessToken: 'sim_token', endpoint: sim.url, ...options });
-  clients.push(client);
-  return client;
-};
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-});
+const open = useClients(sim);
 
 describe('classifyResponse on real answers', () => {
   it('2xx is ok', async () => {

@@ -1,19 +1,11 @@
 // IntercomClient against the real simulator: R19 headers, hosts, JSON and empty bodies, keep-alive, onResponse.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from '../../../../sim/intercom/test-support/harness.js';
 import { VERSION } from '../../../version.js';
-import { IntercomClient, type IntercomClientOptions } from './index.js';
-import { useSimulator } from './test-support/simulator.js';
+import { useClients } from './test-support/clients.js';
 
 const sim = useSimulator();
-const clients: IntercomClient[] = [];
-const open = (options: Partial<IntercomClientOptions> = {}) => {
-  const client = new IntercomClient({ accessToken: 'sim_token', endpoint: sim.url, ...options });
-  clients.push(client);
-  return client;
-};
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-});
+const open = useClients(sim);
 
 describe('IntercomClient over HTTP', () => {
   it('sends exactly the headers of R19, with Content-Type only when there is a body', async () => {

@@ -1,22 +1,14 @@
 // The access token never leaks: not into exchanges, bodies, headers returned, error messages, stacks or reasons.
-import { createServer } from 'node:net';
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
-import { IntercomClient, classifyResponse, classifyTransportError, type IntercomClientOptions } from './index.js';
-import { useSimulator } from './test-support/simulator.js';
+import { describe, expect, it } from 'vitest';
+import { useSimulator } from '../../../../sim/intercom/test-support/harness.js';
+import { classifyResponse, classifyTransportError } from './index.js';
+import { closedPort, useClients } from './test-support/clients.js';
 
 const SECRET = 'tok_Z9xQ4wSECRETr7Lm2';
 const WRONG = 'tok_WRONGsecret_k3P8';
 const sim = useSimulator({ workspaces: [{ name: 'Secretive', idCode: 'secret1', token: SECRET }] });
-const clients: IntercomClient[] = [];
-const open = (options: Partial<IntercomClientOptions> = {}) => {
-  const client = new IntercomClient({ accessToken: SECRET, endpoint: sim.url, ...options });
-  clients.push(client);
-  return client;
-};
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-});
+const open = useClients(sim, { accessToken: SECRET });
 
 // Everything a caller, a log line or the Event Tester could print about a value.
 const renderings = (value: unknown) => [
@@ -70,11 +62,3 @@ describe('token secrecy', () => {
     expect(text).not.toContain('Z9xQ4w');
   });
 });
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}

@@ -1,24 +1,11 @@
 // Transport failures against real sockets: timeouts and refused connections become IntercomTransportError.
-import { createServer } from 'node:net';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  IntercomClient,
-  IntercomTransportError,
-  classifyTransportError,
-  type IntercomClientOptions,
-} from './index.js';
-import { useSimulator } from './test-support/simulator.js';
+import { describe, expect, it, vi } from 'vitest';
+import { useSimulator } from '../../../../sim/intercom/test-support/harness.js';
+import { IntercomClient, IntercomTransportError, classifyTransportError } from './index.js';
+import { closedPort, useClients } from './test-support/clients.js';
 
 const sim = useSimulator();
-const clients: IntercomClient[] = [];
-const open = (options: Partial<IntercomClientOptions> = {}) => {
-  const client = new IntercomClient({ accessToken: 'sim_token', endpoint: sim.url, ...options });
-  clients.push(client);
-  return client;
-};
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-});
+const open = useClients(sim);
 
 const originalSetTimeout = globalThis.setTimeout;
 const originalClearTimeout = globalThis.clearTimeout;
@@ -30,14 +17,6 @@ async function rejection(promise: Promise<unknown>): Promise<IntercomTransportEr
   );
   expect(error).toBeInstanceOf(IntercomTransportError);
   return error as IntercomTransportError;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('transport errors', () => {

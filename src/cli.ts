@@ -6,6 +6,7 @@ import { DEFAULT_TOKEN } from '../sim/intercom/state.js';
 import { VERSION } from './version.js';
 import { FerryError } from './errors.js';
 import { runTestEventCommand, runValidateCommand } from './commands/test-event.js';
+import { startFerry } from './commands/start.js';
 
 function integer(name: string, min: number, max?: number) {
   const range = max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
@@ -67,12 +68,22 @@ simOptions(program.command('sim').description('run the Intercom API simulator al
   (options: SimOptions) => runSimulator(options),
 );
 
-simOptions(program.command('start').description('run ferry (for now: the Intercom simulator in sandbox mode)'), 4010)
-  .action((options: SimOptions) =>
-    runSimulator(options, [
-      `ferry ${VERSION}: the delivery pipeline is not built yet, so 'start' runs the Intercom simulator alone.`,
-    ]),
-  );
+program
+  .command('start')
+  .description('run ferry: the tracking API and delivery to Intercom (sandbox mode without an Intercom token)')
+  .option('--config <file>', 'ferry.config.yaml to apply at start')
+  .option('--port <port>', 'port of the tracking API', integer('port', 0, 65535), 4000)
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--data-dir <dir>', 'where the database lives', './data')
+  .option('--sim-port <port>', 'port of the Intercom simulator in sandbox mode', integer('sim-port', 0, 65535), 4010)
+  .action(async (options: { config?: string; port: number; host: string; dataDir: string; simPort: number }) => {
+    const ferry = await startFerry(options);
+    const stop = () => {
+      void ferry.stop().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 
 program
   .command('test-event')

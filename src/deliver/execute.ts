@@ -11,7 +11,8 @@ import type { CompiledRoute } from '../route/compile.js';
 import type { MappingOutcome } from './outcome.js';
 
 export interface ExecuteDeps {
-  client: IntercomClient;
+  /** The Intercom client, or a wrapper of it (the pipeline's paces requests, R20). */
+  client: Pick<IntercomClient, 'request'>;
   cache: IdentityCache;
   destinationId: string;
 }

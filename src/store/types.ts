@@ -75,7 +75,11 @@ export interface StoredDestination extends DestinationConfig {
 }
 
 export interface Store {
-  /** Applies a config file: upserts sources, destinations and mappings (idempotent). */
+  /**
+   * Applies a config file in one transaction: upserts sources, destinations and mappings (idempotent; nothing absent
+   * from the config is deleted). A destination's mappings become the config's list; without `mappings` it keeps none
+   * and lists without them (the presets apply). A pause survives a re-apply unless the destination's settings changed.
+   */
   applyConfig(config: FerryConfig): Promise<void>;
   listSources(): Promise<SourceConfig[]>;
   findSourceByWriteKey(writeKey: string): Promise<SourceConfig | undefined>;
@@ -90,10 +94,14 @@ export interface Store {
    * never one of a person whose older job is still pending, leased or waiting to retry. Expired leases count as pending.
    */
   leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date): Promise<LeasedJob[]>;
+  /** Records the attempt and moves the job on; a job no longer leased (finished or released already) is left alone. */
   finishJob(jobId: number, result: JobResult, now: Date): Promise<void>;
   /** How many jobs are in each state (all destinations, or one), for metrics, tests and the overview. */
   jobStateCounts(destinationId?: string): Promise<Partial<Record<JobState, number>>>;
-  /** The earliest time a pending job of the destination becomes due, for the worker's sleep. */
+  /**
+   * The earliest time a job of the destination may be leased — a person's oldest job becoming due, or a lease running
+   * out (a crashed worker's job) — for the worker's sleep; in the past when a job is leasable now.
+   */
   nextDueAt(destinationId: string): Promise<Date | undefined>;
 
   /** The persistent identity cache (R16). */

@@ -12,7 +12,8 @@ export class MemoryIdentityCache implements IdentityCache {
   private readonly attached = new Set<string>();
 
   async findContact(destinationId: string, key: ContactKey) {
-    return this.contacts.get(contactSlot(destinationId, key));
+    const found = this.contacts.get(contactSlot(destinationId, key));
+    return found && { ...found };
   }
 
   async rememberContact(destinationId: string, keys: readonly ContactKey[], contact: CachedContact) {

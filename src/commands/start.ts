@@ -1,0 +1,116 @@
+// `ferry start`: the main job — store, config, tracking API, delivery workers; sandbox mode when Intercom has no token.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildApp } from '../app.js';
+import { loadConfigFile } from '../config/load.js';
+import type { FerryConfig } from '../config/model.js';
+import { compileConfig } from '../config/validate.js';
+import { DeliveryPipeline } from '../deliver/pipeline.js';
+import { Router } from '../route/router.js';
+import { openSqliteStore } from '../store/sqlite/index.js';
+import type { StoredDestination } from '../store/types.js';
+import { createLogger } from '../telemetry/logger.js';
+import { createMetrics } from '../telemetry/metrics.js';
+import { startSimulator } from '../../sim/intercom/index.js';
+import { DEFAULT_TOKEN } from '../../sim/intercom/state.js';
+import type { WorkerOptions } from '../deliver/worker.js';
+
+export interface StartOptions {
+  config?: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Port of the in-process Intercom simulator in sandbox mode (0: any free port). */
+  simPort: number;
+  worker?: Partial<WorkerOptions>;
+  /** Print the banner (the CLI does; tests may not). */
+  quiet?: boolean;
+}
+
+/** The configuration of a first start without a config file: one source, one Intercom destination with the presets. */
+function defaultConfig(): FerryConfig {
+  return {
+    sources: [{ id: 'default', name: 'Default source', writeKey: randomBytes(18).toString('base64url') }],
+    destinations: [{
+      id: 'intercom',
+      type: 'intercom',
+      name: 'Intercom',
+      enabled: true,
+      settings: { region: 'us', apiVersion: '2.11', ...(process.env.INTERCOM_ACCESS_TOKEN ? { accessToken: process.env.INTERCOM_ACCESS_TOKEN } : {}) },
+    }],
+  };
+}
+
+export async function startFerry(options: StartOptions) {
+  const logger = createLogger();
+  const dataDir = resolve(options.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const store = await openSqliteStore({ file: join(dataDir, 'ferry.db') });
+  if (options.config) {
+    const loaded = loadConfigFile(options.config);
+    compileConfig(loaded);
+    await store.applyConfig(loaded.config);
+  } else if ((await store.listSources()).length === 0) {
+    await store.applyConfig(defaultConfig());
+  }
+
+  let destinations = await store.listDestinations();
+  // Sandbox mode: destinations without credentials deliver to an Intercom simulator in this process.
+  const needsSandbox = destinations.some((d) => d.enabled && !d.settings.accessToken);
+  const sim = needsSandbox ? await startSimulator({ port: options.simPort, host: options.host }) : undefined;
+  if (sim) {
+    destinations = destinations.map((d): StoredDestination =>
+      d.settings.accessToken ? d : { ...d, settings: { ...d.settings, accessToken: DEFAULT_TOKEN, endpoint: sim.url } });
+  }
+  // A restart is how an operator fixes credentials: a paused destination tries again, and pauses again if still refused.
+  for (const d of destinations.filter((x) => x.pausedReason !== null)) await store.setDestinationPaused(d.id, null);
+  destinations = destinations.map((d) => ({ ...d, pausedReason: null }));
+
+  const router = new Router();
+  router.update(destinations);
+  const metrics = createMetrics(async () => {
+    const depth: Record<string, number> = {};
+    for (const d of destinations) {
+      const counts = await store.jobStateCounts(d.id);
+      depth[d.id] = (counts.pending ?? 0) + (counts.leased ?? 0);
+    }
+    return depth;
+  });
+  const pipeline = new DeliveryPipeline({ store, router, logger, metrics, worker: options.worker });
+  pipeline.start(destinations);
+  const app = await buildApp({ store, router, logger, metrics, onIngested: () => pipeline.wake() });
+  const url = await app.listen({ port: options.port, host: options.host });
+  const sources = await store.listSources();
+
+  if (!options.quiet) process.stdout.write(banner(url, sources[0]?.writeKey, sim?.url));
+  logger.info({ url, sandbox: sim?.url ?? null, destinations: destinations.map((d) => d.id) }, 'ferry started');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await app.close(); // no new events; requests being answered finish first
+      await pipeline.stop(); // deliveries in flight finish and are recorded
+      await store.close();
+      await sim?.close();
+      logger.info('ferry stopped');
+    })());
+  return { url, app, store, pipeline, sim, writeKey: sources[0]?.writeKey, stop };
+}
+
+function banner(url: string, writeKey: string | undefined, simUrl: string | undefined): string {
+  const identify = JSON.stringify({ userId: 'user-1', traits: { email: 'ada@example.com', name: 'Ada Lovelace' } });
+  return [
+    `ferry is running: ${url}`,
+    `  tracking API:  ${url}/v1/{identify,track,page,screen,group,alias,batch}`,
+    `  write key:     ${writeKey ?? '(none: add a source)'}`,
+    ...(simUrl
+      ? [`  sandbox mode:  no Intercom access token, so deliveries go to the Intercom simulator at ${simUrl}`,
+        `                (see what arrived: ${simUrl}/_sim/state)`]
+      : []),
+    '  send an event:',
+    `    curl -u '${writeKey ?? 'WRITE_KEY'}:' -H 'content-type: application/json' -d '${identify}' ${url}/v1/identify`,
+    `  metrics: ${url}/metrics   health: ${url}/healthz`,
+    '',
+  ].join('\n');
+}

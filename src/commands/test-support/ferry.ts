@@ -1,0 +1,68 @@
+// Test support for the whole pipeline: ferry started in this process on a temp data dir, delivering to a simulator.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFerry } from '../start.js';
+import type { WorkerOptions } from '../../deliver/worker.js';
+
+export const WRITE_KEY = 'test-write-key';
+
+export function tempDir(prefix = 'ferry-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A config with one source and one destination pointed at `simUrl`; `extra` is YAML appended to the destination. */
+export function writeConfig(dir: string, simUrl: string, extra = ''): string {
+  const file = join(dir, 'ferry.config.yaml');
+  writeFileSync(
+    file,
+    [
+      'sources:',
+      `  - id: web`,
+      `    writeKey: ${WRITE_KEY}`,
+      'destinations:',
+      '  - id: intercom',
+      '    type: intercom',
+      '    settings:',
+      '      accessToken: sim_token',
+      `      endpoint: ${simUrl}`,
+      '      retry: { baseDelayMs: 20, maxDelayMs: 200, maxAgeSeconds: 120 }',
+      extra,
+    ].join('\n'),
+  );
+  return file;
+}
+
+export async function startTestFerry(simUrl: string, options: { extraConfig?: string; worker?: Partial<WorkerOptions> } = {}) {
+  const dir = tempDir();
+  const ferry = await startFerry({
+    config: writeConfig(dir, simUrl, options.extraConfig),
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: join(dir, 'data'),
+    simPort: 0,
+    quiet: true,
+    worker: { idlePollMs: 50, ...options.worker },
+  });
+  return { ...ferry, dir };
+}
+
+/** POSTs to the tracking API with the test write key. */
+export async function send(url: string, path: string, body: unknown) {
+  const response = await fetch(`${url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${WRITE_KEY}:`).toString('base64')}` },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+
+/** Polls `check` until it returns true or `timeoutMs` passes. */
+export async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

@@ -1,0 +1,85 @@
+// The delivery side of ferry: one worker per destination, one Intercom client each, one rate pacer per workspace.
+import { createHash } from 'node:crypto';
+import { baseUrlFor, IntercomClient } from '../destinations/intercom/client/index.js';
+import type { Router } from '../route/router.js';
+import type { RetentionSettings, Store, StoredDestination } from '../store/types.js';
+import type { Logger } from '../telemetry/logger.js';
+import type { Metrics } from '../telemetry/metrics.js';
+import { RatePacer } from './pacer.js';
+import { PacedClient } from './paced-client.js';
+import { DEFAULT_WORKER_OPTIONS, DeliveryWorker, type WorkerOptions } from './worker.js';
+
+export const DEFAULT_RETENTION: RetentionSettings = { deliveredMs: 7 * 86_400_000, failedMs: 30 * 86_400_000 };
+const PURGE_EVERY_MS = 10 * 60_000;
+
+export interface PipelineDeps {
+  store: Store;
+  router: Router;
+  logger: Logger;
+  metrics?: Metrics;
+  worker?: Partial<WorkerOptions>;
+  retention?: RetentionSettings;
+}
+
+/** Destinations sharing a token and host share Intercom's rate limit, so they share a pacer. */
+const workspaceKey = (d: StoredDestination) =>
+  `${baseUrlFor(d.settings)}|${createHash('sha256').update(d.settings.accessToken ?? '').digest('hex')}`;
+
+export class DeliveryPipeline {
+  private workers = new Map<string, DeliveryWorker>();
+  private clients: IntercomClient[] = [];
+  private purgeTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: PipelineDeps) {}
+
+  /** Starts a worker for every enabled destination that has credentials. */
+  start(destinations: readonly StoredDestination[]): void {
+    const pacers = new Map<string, RatePacer>();
+    const cache = this.deps.store.identityCache();
+    for (const destination of destinations) {
+      const { accessToken, region, endpoint, apiVersion, retry } = destination.settings;
+      if (!destination.enabled || !accessToken) continue;
+      const client = new IntercomClient({ accessToken, region, endpoint, apiVersion });
+      this.clients.push(client);
+      const key = workspaceKey(destination);
+      const pacer = pacers.get(key) ?? new RatePacer();
+      pacers.set(key, pacer);
+      const label = { destination: destination.id };
+      const paced = new PacedClient(client, pacer, (ms) => {
+        this.deps.metrics?.rateLimitWaits.inc(label);
+        this.deps.metrics?.rateLimitWaitSeconds.inc(label, ms / 1000);
+      });
+      const worker = new DeliveryWorker(
+        destination.id,
+        { store: this.deps.store, router: this.deps.router, cache, client: paced, retry, logger: this.deps.logger, metrics: this.deps.metrics },
+        { ...DEFAULT_WORKER_OPTIONS, ...this.deps.worker },
+      );
+      worker.start(destination.pausedReason);
+      this.workers.set(destination.id, worker);
+    }
+    this.purgeTimer = setInterval(() => void this.purge(), PURGE_EVERY_MS);
+    this.purgeTimer.unref();
+  }
+
+  /** New jobs were stored: the workers look for them now instead of at their next poll. */
+  wake(): void {
+    for (const worker of this.workers.values()) worker.wake();
+  }
+
+  async purge(now = new Date()): Promise<void> {
+    try {
+      await this.deps.store.purge(now, this.deps.retention ?? DEFAULT_RETENTION);
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'purging old deliveries failed');
+    }
+  }
+
+  /** Finishes the requests in flight, records them, then closes the clients. */
+  async stop(): Promise<void> {
+    clearInterval(this.purgeTimer);
+    await Promise.all([...this.workers.values()].map((w) => w.stop()));
+    this.workers.clear();
+    await Promise.all(this.clients.map((c) => c.close()));
+    this.clients = [];
+  }
+}

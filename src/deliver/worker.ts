@@ -1,0 +1,147 @@
+// One destination's delivery loop: lease due jobs (one per person, R17), run them concurrently, record the outcome.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RetrySettings } from '../config/model.js';
+import type { IdentityCache } from '../destinations/intercom/identity/cache.js';
+import type { Router } from '../route/router.js';
+import type { LeasedJob, Store } from '../store/types.js';
+import type { Logger } from '../telemetry/logger.js';
+import type { Metrics } from '../telemetry/metrics.js';
+import { executeRoute, type ExecuteDeps } from './execute.js';
+import { attemptRecord, jobResultFor } from './job-result.js';
+import type { MappingOutcome } from './outcome.js';
+
+export interface WorkerOptions {
+  /** Jobs in flight at once (different people). */
+  concurrency: number;
+  /** How long a lease lasts: a crashed worker's jobs are taken again after it. */
+  leaseMs: number;
+  /** Longest sleep when there is nothing to do (new events also wake the worker). */
+  idlePollMs: number;
+}
+
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { concurrency: 16, leaseMs: 120_000, idlePollMs: 1_000 };
+
+export interface WorkerDeps {
+  store: Store;
+  router: Router;
+  cache: IdentityCache;
+  client: ExecuteDeps['client'];
+  retry?: RetrySettings;
+  logger: Logger;
+  metrics?: Metrics;
+}
+
+export class DeliveryWorker {
+  private running = false;
+  private loopDone: Promise<void> = Promise.resolve();
+  private readonly inFlight = new Set<Promise<void>>();
+  private wakeUp: (() => void) | undefined;
+  private pausedReason: string | null = null;
+
+  constructor(
+    readonly destinationId: string,
+    private readonly deps: WorkerDeps,
+    private readonly options: WorkerOptions = DEFAULT_WORKER_OPTIONS,
+  ) {}
+
+  start(pausedReason: string | null = null): void {
+    this.pausedReason = pausedReason;
+    this.deps.metrics?.destinationPaused.set({ destination: this.destinationId }, pausedReason ? 1 : 0);
+    this.running = true;
+    this.loopDone = this.loop().catch((error: unknown) => {
+      this.deps.logger.error({ err: error, destination: this.destinationId }, 'delivery loop stopped by an error');
+    });
+  }
+
+  /** New jobs may be due: stop sleeping. */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  get paused(): string | null {
+    return this.pausedReason;
+  }
+
+  /** Stops leasing, lets the requests in flight finish and record their outcome. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loopDone;
+    await Promise.all(this.inFlight);
+  }
+
+  private async loop(): Promise<void> {
+    while (this.running) {
+      const capacity = this.options.concurrency - this.inFlight.size;
+      if (this.pausedReason === null && capacity > 0) {
+        const jobs = await this.deps.store.leaseJobs(this.destinationId, capacity, this.options.leaseMs, new Date());
+        for (const job of jobs) this.launch(job);
+        if (jobs.length === capacity) continue;
+      }
+      await this.idle();
+    }
+  }
+
+  private async idle(): Promise<void> {
+    // At full concurrency only a finished job frees a slot (and wakes the loop); a due job cannot be taken sooner.
+    const full = this.inFlight.size >= this.options.concurrency;
+    const due = this.pausedReason === null && !full ? await this.deps.store.nextDueAt(this.destinationId) : undefined;
+    const untilDue = due === undefined ? this.options.idlePollMs : Math.max(1, due.getTime() - Date.now());
+    const woken = new Promise<void>((resolve) => (this.wakeUp = resolve));
+    const controller = new AbortController();
+    await Promise.race([woken, sleep(Math.min(untilDue, this.options.idlePollMs), undefined, { signal: controller.signal }).catch(() => {})]);
+    controller.abort();
+    this.wakeUp = undefined;
+  }
+
+  private launch(job: LeasedJob): void {
+    const run = this.run(job)
+      .catch((error: unknown) => {
+        // The lease expires and the job runs again: nothing is lost, but this is a defect worth a log line.
+        this.deps.logger.error({ err: error, destination: this.destinationId, job: job.id }, 'failed to record a delivery');
+      })
+      .finally(() => {
+        this.inFlight.delete(run);
+        this.wake();
+      });
+    this.inFlight.add(run);
+  }
+
+  private async run(job: LeasedJob): Promise<void> {
+    const { store, router, logger, metrics } = this.deps;
+    const startedAt = new Date();
+    const route = router.route(this.destinationId, job.mappingName);
+    const outcome: MappingOutcome = route
+      ? await executeRoute(route, job.event, { client: this.deps.client, cache: this.deps.cache, destinationId: this.destinationId })
+      : {
+          mapping: job.mappingName, action: 'unknown', status: 'rejected', warnings: [], requests: [],
+          error: { message: `the mapping '${job.mappingName}' no longer exists` },
+        };
+    const now = new Date();
+    const durationMs = now.getTime() - startedAt.getTime();
+    metrics?.attemptSeconds.observe({ destination: this.destinationId }, durationMs / 1000);
+    if (outcome.pauseDestination) {
+      await this.pause(outcome.error?.message ?? 'Intercom refused the credentials');
+      await store.finishJob(job.id, { kind: 'release', nextAttemptAt: now }, now);
+      return;
+    }
+    const result = jobResultFor(job, outcome, attemptRecord(outcome, startedAt, durationMs), now, this.deps.retry);
+    await store.finishJob(job.id, result, now);
+    const label = result.kind === 'finished' ? result.status : 'retrying';
+    metrics?.jobs.inc({ destination: this.destinationId, outcome: label });
+    const detail = { destination: this.destinationId, job: job.id, mapping: job.mappingName, person: job.personKey, outcome: label };
+    if (label === 'rejected') logger.warn({ ...detail, error: result.kind === 'finished' ? result.attempt.error : undefined }, 'delivery rejected');
+    else logger.debug(detail, 'delivery attempt');
+  }
+
+  private async pause(reason: string): Promise<void> {
+    if (this.pausedReason !== null) return;
+    this.pausedReason = reason;
+    this.deps.metrics?.destinationPaused.set({ destination: this.destinationId }, 1);
+    await this.deps.store.setDestinationPaused(this.destinationId, reason);
+    this.deps.logger.error(
+      { destination: this.destinationId, reason },
+      'Intercom refused the credentials: destination paused, its events wait until the credentials are fixed',
+    );
+  }
+}

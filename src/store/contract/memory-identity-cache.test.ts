@@ -1,0 +1,8 @@
+// The in-memory identity cache passes the same contract as the stores' persistent ones.
+import { MemoryIdentityCache } from '../../destinations/intercom/identity/memory-cache.js';
+import { describeIdentityCacheContract } from './identity-cache-contract.js';
+
+describeIdentityCacheContract('MemoryIdentityCache', async () => ({
+  cache: new MemoryIdentityCache(),
+  close: async () => {},
+}));

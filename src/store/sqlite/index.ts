@@ -1,0 +1,3 @@
+// The SQLite store's public face: open a file (or ':memory:') and get a Store.
+export { openSqliteStore, SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+export type { SynchronousMode } from './connect.js';

@@ -7,5 +7,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // ferry processes started by tests log only what is worth reading in a failure.
+    env: { FERRY_LOG_LEVEL: 'warn' },
   },
 });

@@ -1,5 +1,5 @@
 // buildApp: ferry's HTTP server — the Segment tracking API, health checks and metrics (the admin API joins later).
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerIngestRoutes } from './ingest/routes.js';
 import type { Router } from './route/router.js';
 import type { Store } from './store/types.js';
@@ -20,7 +20,12 @@ const BODY_LIMIT = 1024 * 1024;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { store, router, logger, metrics } = options;
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: BODY_LIMIT });
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // A line per tracking request would drown the delivery logs; errors are still logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT,
+  });
   let shuttingDown = false;
   registerIngestRoutes(app, {
     store,

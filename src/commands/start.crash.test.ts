@@ -80,6 +80,9 @@ it('loses no acknowledged event and doubles none across a kill -9', async () => 
   await waitFor(async () => acked.size >= EVENTS / 2, 60_000, 'half the events acknowledged');
   first.child.kill('SIGKILL');
   const resumeAt = await sending;
+  // The kill must have left work behind, or the restart would prove nothing.
+  const beforeRestart = (await sim.state()).events.length;
+  expect(beforeRestart).toBeLessThan(acked.size);
 
   const second = await startChild(config, dataDir);
   await sendBatches(second.url, resumeAt, EVENTS, acked);
@@ -89,7 +92,7 @@ it('loses no acknowledged event and doubles none across a kill -9', async () => 
     const state = await sim.state();
     return new Set(state.events.map((e: any) => e.metadata.n as number));
   };
-  await waitFor(async () => (await delivered()).size >= acked.size, 120_000, 'every acknowledged event in Intercom');
+  await waitFor(async () => (await delivered()).size >= acked.size, 120_000, 'every acknowledged event in Intercom', 500);
   const inIntercom = await delivered();
   for (const n of acked) expect(inIntercom.has(n), `event ${n}`).toBe(true);
   const state = await sim.state();

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildApp } from '../app.js';
 import { loadConfigFile } from '../config/load.js';
+import { lockDataDir } from './data-dir-lock.js';
 import type { FerryConfig } from '../config/model.js';
 import { compileConfig } from '../config/validate.js';
 import { DeliveryPipeline } from '../deliver/pipeline.js';
@@ -46,7 +47,11 @@ export async function startFerry(options: StartOptions) {
   const logger = createLogger();
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  const unlock = lockDataDir(dataDir);
   const store = await openSqliteStore({ file: join(dataDir, 'ferry.db') });
+  // A previous process that died mid-delivery held leases; its jobs run again now rather than when the leases expire.
+  const recovered = await store.recoverLeases(new Date());
+  if (recovered > 0) logger.warn({ jobs: recovered }, 'took back deliveries a previous run left unfinished');
   if (options.config) {
     const loaded = loadConfigFile(options.config);
     compileConfig(loaded);
@@ -92,6 +97,7 @@ export async function startFerry(options: StartOptions) {
       await app.close(); // no new events; requests being answered finish first
       await pipeline.stop(); // deliveries in flight finish and are recorded
       await store.close();
+      unlock();
       await sim?.close();
       logger.info('ferry stopped');
     })());

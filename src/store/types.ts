@@ -96,6 +96,12 @@ export interface Store {
   leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date): Promise<LeasedJob[]>;
   /** Records the attempt and moves the job on; a job no longer leased (finished or released already) is left alone. */
   finishJob(jobId: number, result: JobResult, now: Date): Promise<void>;
+  /**
+   * At start: takes back leases no live worker can hold, so a crashed process's jobs run again at once. The embedded
+   * store has one process per data dir (a lock file guarantees it), so that is every lease; a shared store takes back
+   * expired ones only. Returns how many.
+   */
+  recoverLeases(now: Date): Promise<number>;
   /** How many jobs are in each state (all destinations, or one), for metrics, tests and the overview. */
   jobStateCounts(destinationId?: string): Promise<Partial<Record<JobState, number>>>;
   /**

@@ -35,6 +35,7 @@ export class JobQueue {
   private readonly finishRow;
   private readonly retryRow;
   private readonly releaseRow;
+  private readonly releaseAll;
   private readonly promoteNext;
   private readonly insertAttempt;
   private readonly countAll;
@@ -73,6 +74,7 @@ export class JobQueue {
     this.releaseRow = db.prepare(
       `UPDATE jobs SET state = 'pending', lease_until = NULL, next_attempt_at = @next WHERE id = @id`,
     );
+    this.releaseAll = db.prepare(`UPDATE jobs SET state = 'pending', lease_until = NULL WHERE state = 'leased'`);
     this.promoteNext = db.prepare(
       `UPDATE jobs SET head = 1 WHERE id = (SELECT id FROM jobs INDEXED BY jobs_unfinished
          WHERE destination_id = ? AND person_key = ? AND state IN ${UNFINISHED} ORDER BY id LIMIT 1)`,
@@ -136,6 +138,11 @@ export class JobQueue {
 
   finishJob(jobId: number, result: JobResult, now: Date): void {
     this.finishTx.immediate(jobId, result, toMs(now));
+  }
+
+  /** Every lease back to pending: only one process uses an embedded store, and it has just started. */
+  recoverLeases(): number {
+    return this.releaseAll.run().changes;
   }
 
   jobStateCounts(destinationId?: string): Partial<Record<JobState, number>> {

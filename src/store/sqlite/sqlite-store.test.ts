@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { attempt, at, DAY, finished, MINUTE, newEvent, sampleConfig, T0 } from '../contract/fixtures.js';
 import { describeStoreContract } from '../contract/store-contract.js';
 import { TRUNCATED_MARKER } from './cap-requests.js';
@@ -36,14 +36,40 @@ describe('SQLite store', () => {
     for (const store of opened.splice(0)) await store.close();
   });
 
-  it('opens in WAL mode with foreign keys on and synchronous FULL unless NORMAL is asked for', async () => {
+  it('opens in WAL mode with foreign keys on; bookkeeping commits NORMAL, event inserts FULL unless NORMAL is asked for', async () => {
     const store = await open(nextFile());
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(store.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
     expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    const modes = async (s: typeof store) => {
+      await s.applyConfig({ sources: [{ id: 'web', writeKey: `k-${Math.random()}` }], destinations: [] });
+      const spy = vi.spyOn(s.db, 'pragma');
+      await s.insertEvents([{
+        sourceId: 'web', messageId: 'm1', personKey: 'u1', type: 'track', event: { type: 'track' }, receivedAt: new Date(), jobs: [],
+      }]);
+      const calls = spy.mock.calls.map((call) => call[0]);
+      spy.mockRestore();
+      return calls;
+    };
+    expect(await modes(store)).toEqual(['synchronous = FULL', 'synchronous = NORMAL']);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
     const normal = await open(nextFile(), { synchronous: 'NORMAL' });
-    expect(normal.db.pragma('synchronous', { simple: true })).toBe(1);
+    expect(await modes(normal)).toEqual([]);
+  });
+
+  it('takes back every lease at start: a killed process\'s jobs run again at once, attempts unchanged', async () => {
+    const file = nextFile();
+    const first = await open(file);
+    await first.applyConfig(sampleConfig());
+    await first.insertEvents([newEvent(1, 'ann'), newEvent(2, 'bob')]);
+    expect(await first.leaseJobs('d1', 10, 10 * MINUTE, T0)).toHaveLength(2);
+    await first.close();
+    const second = await open(file);
+    expect(await second.leaseJobs('d1', 10, MINUTE, T0)).toEqual([]);
+    expect(await second.recoverLeases(T0)).toBe(2);
+    const again = await second.leaseJobs('d1', 10, MINUTE, T0);
+    expect(again.map((job) => [job.personKey, job.attempts])).toEqual([['ann', 0], ['bob', 0]]);
   });
 
   it('keeps everything across close and reopen of the same file', async () => {

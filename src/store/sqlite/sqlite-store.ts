@@ -4,7 +4,7 @@ import type { FerryConfig } from '../../config/model.js';
 import type { IdentityCache } from '../../destinations/intercom/identity/cache.js';
 import type { JobResult, NewEvent, RetentionSettings, Store } from '../types.js';
 import { ConfigTables } from './config-tables.js';
-import { connect, type SqliteConnectOptions } from './connect.js';
+import { connect, type SqliteConnectOptions, type SynchronousMode } from './connect.js';
 import { EventTables } from './event-tables.js';
 import { SqliteIdentityCache } from './identity-cache.js';
 import { JobQueue } from './job-queue.js';
@@ -14,7 +14,7 @@ export type SqliteStoreOptions = SqliteConnectOptions;
 
 /** Opens (creating and migrating when needed) the store in `options.file`. */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
-  return new SqliteStore(connect(options));
+  return new SqliteStore(connect(options), options.synchronous ?? 'FULL');
 }
 
 // better-sqlite3 is synchronous; the async methods keep the Store interface shared with PostgreSQL.
@@ -26,7 +26,11 @@ export class SqliteStore implements Store {
   private readonly purger;
 
   /** The connection itself, for SQLite-specific tests and tools; the pipeline uses the Store methods only. */
-  constructor(readonly db: Database.Database) {
+  constructor(
+    readonly db: Database.Database,
+    /** The durability of event inserts (see SqliteConnectOptions.synchronous); everything else commits NORMAL. */
+    private readonly ingestSynchronous: SynchronousMode = 'FULL',
+  ) {
     this.config = new ConfigTables(db);
     this.events = new EventTables(db);
     this.jobs = new JobQueue(db);
@@ -55,7 +59,13 @@ export class SqliteStore implements Store {
   }
 
   async insertEvents(events: NewEvent[]) {
-    return this.events.insertEvents(events);
+    if (this.ingestSynchronous === 'NORMAL') return this.events.insertEvents(events);
+    this.db.pragma('synchronous = FULL');
+    try {
+      return this.events.insertEvents(events);
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
   }
 
   async leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date) {
@@ -64,6 +74,10 @@ export class SqliteStore implements Store {
 
   async finishJob(jobId: number, result: JobResult, now: Date) {
     this.jobs.finishJob(jobId, result, now);
+  }
+
+  async recoverLeases(_now: Date) {
+    return this.jobs.recoverLeases();
   }
 
   async jobStateCounts(destinationId?: string) {

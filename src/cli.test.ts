@@ -1,4 +1,5 @@
-// The real `ferry sim` / `ferry start` process: its banner, its token, its options, and a clean exit on a signal.
+// The real `ferry sim` process: its banner, its token, its options, and a clean exit on a signal (`ferry start`:
+// start.sandbox.test.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -121,16 +122,5 @@ describe('ferry sim', () => {
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
-  });
-});
-
-describe('ferry start', () => {
-  it('says the pipeline is not built yet and runs the simulator', async () => {
-    const cli = runCli(['start', '--port', '0']);
-    const { url, token } = await banner(cli);
-    expect(cli.stdout()).toMatch(/^ferry \d+\.\d+\.\d+: the delivery pipeline is not built yet/);
-    expect((await me(url, token)).status).toBe(200);
-    cli.child.kill('SIGTERM');
-    expect((await cli.exited).code).toBe(0);
   });
 });

@@ -81,4 +81,17 @@ describe('delivery', () => {
     // 1,000 requests at 50 per second cannot take less than ~19 s: the limit was respected, not evaded.
     expect(seconds).toBeGreaterThan(18);
   }, 90_000);
+
+  it('pauses the destination when Intercom refuses the token; its events wait', async () => {
+    ferry = await startTestFerry(sim.url);
+    await sim.control('POST', '/faults', { status: 401, count: 1 });
+    expect((await send(ferry.url, '/v1/identify', { userId: 'u1', traits: { email: 'u1@example.com' } })).status).toBe(200);
+    await waitFor(async () => (await ferry!.store.listDestinations())[0]!.pausedReason !== null, 10_000, 'the pause');
+    const [destination] = await ferry.store.listDestinations();
+    expect(destination!.pausedReason).toBe('unauthorized: Access Token Invalid');
+    expect(await ferry.store.jobStateCounts()).toEqual({ pending: 1 });
+    const metrics = await (await fetch(`${ferry.url}/metrics`)).text();
+    expect(metrics).toContain('ferry_destination_paused{destination="intercom"} 1');
+    expect((await sim.state()).contacts).toEqual([]);
+  });
 });

@@ -2,6 +2,8 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerIngestRoutes } from './ingest/routes.js';
 import type { Router } from './route/router.js';
+import type { AdminDeps } from './admin/deps.js';
+import { registerAdmin } from './admin/plugin.js';
 import type { Store } from './store/types.js';
 import type { Logger } from './telemetry/logger.js';
 import type { Metrics } from './telemetry/metrics.js';
@@ -13,6 +15,8 @@ export interface AppOptions {
   metrics: Metrics;
   /** Called after events were committed (the pipeline wakes its workers). */
   onIngested?: () => void;
+  /** The admin API under /api (absent: not served). */
+  admin?: AdminDeps;
 }
 
 // A batch may be 500 KB; a little more lets ingest answer an oversize batch with its own clear 400.
@@ -37,6 +41,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (result.inserted > 0) options.onIngested?.();
     },
   });
+  if (options.admin) await registerAdmin(app, options.admin);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     if (shuttingDown) return reply.status(503).send({ status: 'shutting down' });

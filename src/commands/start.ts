@@ -5,6 +5,9 @@ import { join, resolve } from 'node:path';
 import { buildApp } from '../app.js';
 import { loadConfigFile } from '../config/load.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { loadSecretKey } from './secret-key.js';
+import { adminToken } from '../admin/auth.js';
+import { IntercomClient } from '../destinations/intercom/client/index.js';
 import type { FerryConfig } from '../config/model.js';
 import { compileConfig } from '../config/validate.js';
 import { DeliveryPipeline } from '../deliver/pipeline.js';
@@ -27,6 +30,8 @@ export interface StartOptions {
   worker?: Partial<WorkerOptions>;
   /** Print the banner (the CLI does; tests may not). */
   quiet?: boolean;
+  /** The admin token (default: FERRY_ADMIN_TOKEN, else generated on a first start). */
+  adminToken?: string;
 }
 
 /** The configuration of a first start without a config file: one source, one Intercom destination with the presets. */
@@ -48,7 +53,8 @@ export async function startFerry(options: StartOptions) {
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const unlock = lockDataDir(dataDir);
-  const store = await openSqliteStore({ file: join(dataDir, 'ferry.db') });
+  const secretKey = loadSecretKey(dataDir, logger);
+  const store = await openSqliteStore({ file: join(dataDir, 'ferry.db'), secretKey });
   // A previous process that died mid-delivery held leases; its jobs run again now rather than when the leases expire.
   const recovered = await store.recoverLeases(new Date());
   if (recovered > 0) logger.warn({ jobs: recovered }, 'took back deliveries a previous run left unfinished');
@@ -60,20 +66,18 @@ export async function startFerry(options: StartOptions) {
     await store.applyConfig(defaultConfig());
   }
 
-  let destinations = await store.listDestinations();
   // Sandbox mode: destinations without credentials deliver to an Intercom simulator in this process.
-  const needsSandbox = destinations.some((d) => d.enabled && !d.settings.accessToken);
-  const sim = needsSandbox ? await startSimulator({ port: options.simPort, host: options.host }) : undefined;
-  if (sim) {
-    destinations = destinations.map((d): StoredDestination =>
-      d.settings.accessToken ? d : { ...d, settings: { ...d.settings, accessToken: DEFAULT_TOKEN, endpoint: sim.url } });
-  }
+  const stored = await store.listDestinations();
+  const sim = stored.some((d) => d.enabled && !d.settings.accessToken)
+    ? await startSimulator({ port: options.simPort, host: options.host })
+    : undefined;
+  const withSandbox = (list: StoredDestination[]) =>
+    sim ? list.map((d) => (d.settings.accessToken ? d : { ...d, settings: { ...d.settings, accessToken: DEFAULT_TOKEN, endpoint: sim.url } })) : list;
   // A restart is how an operator fixes credentials: a paused destination tries again, and pauses again if still refused.
-  for (const d of destinations.filter((x) => x.pausedReason !== null)) await store.setDestinationPaused(d.id, null);
-  destinations = destinations.map((d) => ({ ...d, pausedReason: null }));
+  for (const d of stored.filter((x) => x.pausedReason !== null)) await store.setDestinationPaused(d.id, null);
 
   const router = new Router();
-  router.update(destinations);
+  let destinations: StoredDestination[] = [];
   const metrics = createMetrics(async () => {
     const depth: Record<string, number> = {};
     for (const d of destinations) {
@@ -83,12 +87,40 @@ export async function startFerry(options: StartOptions) {
     return depth;
   });
   const pipeline = new DeliveryPipeline({ store, router, logger, metrics, worker: options.worker });
-  pipeline.start(destinations);
-  const app = await buildApp({ store, router, logger, metrics, onIngested: () => pipeline.wake() });
+  /** Applies what the store holds now: routes recompiled, workers restarted (a config change is live at once). */
+  const reload = async () => {
+    const fresh = withSandbox(await store.listDestinations());
+    router.update(fresh);
+    await pipeline.stop();
+    destinations = fresh;
+    pipeline.start(destinations);
+  };
+  await reload();
+
+  const token = await adminToken(store, options.adminToken ?? process.env.FERRY_ADMIN_TOKEN);
+  const address = { url: '' };
+  const app = await buildApp({
+    store, router, logger, metrics,
+    onIngested: () => pipeline.wake(),
+    admin: {
+      store, logger, secretKey,
+      onConfigChanged: reload,
+      clientFor: (d) => {
+        const [settings] = withSandbox([d]).map((x) => x.settings);
+        return new IntercomClient({ accessToken: settings!.accessToken ?? '', region: settings!.region, endpoint: settings!.endpoint, apiVersion: settings!.apiVersion });
+      },
+      adminTokenHash: token.hash,
+      get publicUrl() {
+        return process.env.FERRY_PUBLIC_URL ?? address.url;
+      },
+      ...(sim ? { sandboxUrl: sim.url } : {}),
+    },
+  });
   const url = await app.listen({ port: options.port, host: options.host });
+  address.url = url;
   const sources = await store.listSources();
 
-  if (!options.quiet) process.stdout.write(banner(url, sources[0]?.writeKey, sim?.url));
+  if (!options.quiet) process.stdout.write(banner(url, sources[0]?.writeKey, sim?.url, token.generated));
   logger.info({ url, sandbox: sim?.url ?? null, destinations: destinations.map((d) => d.id) }, 'ferry started');
 
   let stopping: Promise<void> | undefined;
@@ -101,10 +133,10 @@ export async function startFerry(options: StartOptions) {
       await sim?.close();
       logger.info('ferry stopped');
     })());
-  return { url, app, store, pipeline, sim, writeKey: sources[0]?.writeKey, stop };
+  return { url, app, store, pipeline, sim, writeKey: sources[0]?.writeKey, adminToken: token.generated, stop };
 }
 
-function banner(url: string, writeKey: string | undefined, simUrl: string | undefined): string {
+function banner(url: string, writeKey: string | undefined, simUrl: string | undefined, adminToken?: string): string {
   const identify = JSON.stringify({ userId: 'user-1', traits: { email: 'ada@example.com', name: 'Ada Lovelace' } });
   return [
     `ferry is running: ${url}`,
@@ -116,6 +148,8 @@ function banner(url: string, writeKey: string | undefined, simUrl: string | unde
       : []),
     '  send an event:',
     `    curl -u '${writeKey ?? 'WRITE_KEY'}:' -H 'content-type: application/json' -d '${identify}' ${url}/v1/identify`,
+    `  admin API:     ${url}/api (OpenAPI: ${url}/api/openapi.json)`,
+    ...(adminToken ? [`  admin token:   ${adminToken}   (shown once: only its hash is kept; set FERRY_ADMIN_TOKEN to choose one)`] : []),
     `  metrics: ${url}/metrics   health: ${url}/healthz`,
     '',
   ].join('\n');

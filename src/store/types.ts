@@ -39,6 +39,8 @@ export interface LeasedJob {
   personKey: string;
   event: Record<string, unknown>;
   eventReceivedAt: Date;
+  /** When this job was queued (the event's arrival, or a replay): max age counts from here. */
+  queuedAt: Date;
   /** Attempts made before this one. */
   attempts: number;
   /** When the first attempt may give up (R15's short window), if a previous attempt set one. */
@@ -72,6 +74,56 @@ export interface RetentionSettings {
 export interface StoredDestination extends DestinationConfig {
   /** Set while Intercom refuses the credentials (401/403): the destination's jobs wait. */
   pausedReason: string | null;
+}
+
+export interface DeliveryFilter {
+  destinationId: string;
+  /** Outcome states to include (pending/leased count as "queued" in the UI). */
+  states?: JobState[];
+  action?: string;
+  mapping?: string;
+  /** userId or anonymousId. */
+  person?: string;
+  /** Queued at or after / before. */
+  from?: Date;
+  to?: Date;
+  /** Page size (default 50, at most 500) and the cursor from a previous page (newest first). */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface DeliverySummary {
+  id: number;
+  destinationId: string;
+  mappingName: string | null;
+  action: string | null;
+  personKey: string;
+  eventType: string;
+  messageId: string;
+  state: JobState;
+  attempts: number;
+  queuedAt: Date;
+  finishedAt: Date | null;
+  nextAttemptAt: Date | null;
+  lastError: { code?: string; message: string } | null;
+  warnings: string[];
+}
+
+export interface StoredAttempt extends AttemptRecord {
+  attemptNo: number;
+}
+
+export interface DeliveryDetail extends DeliverySummary {
+  event: Record<string, unknown>;
+  attemptsDetail: StoredAttempt[];
+  /** The job this one replays, if it is a replay. */
+  replayOf: number | null;
+}
+
+export interface StatsBucket {
+  /** Start of the minute or hour. */
+  start: Date;
+  counts: Partial<Record<JobState, number>>;
 }
 
 export interface Store {
@@ -109,6 +161,25 @@ export interface Store {
    * out (a crashed worker's job) — for the worker's sleep; in the past when a job is leasable now.
    */
   nextDueAt(destinationId: string): Promise<Date | undefined>;
+
+  // --- the control plane (admin API) ---
+  upsertSource(source: SourceConfig): Promise<void>;
+  deleteSource(id: string): Promise<boolean>;
+  /** Settings are stored as given (the store encrypts secrets at rest itself). `mappings` absent = presets. */
+  upsertDestination(destination: DestinationConfig): Promise<void>;
+  deleteDestination(id: string): Promise<boolean>;
+  /** Small named values ferry keeps for itself (the admin token's hash, ...). */
+  getSetting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string): Promise<void>;
+  /** Records a single-use token (an OAuth state nonce); false when it was used already. */
+  useOnce(key: string, expiresAt: Date): Promise<boolean>;
+
+  listDeliveries(filter: DeliveryFilter): Promise<{ items: DeliverySummary[]; nextCursor?: string }>;
+  getDelivery(jobId: number): Promise<DeliveryDetail | undefined>;
+  /** Queues new jobs for the same events and mappings (the originals keep their history); returns the new ids. */
+  replayDeliveries(jobIds: number[], now: Date): Promise<number[]>;
+  /** Job outcome counts per minute or hour since `from`, by the time each job finished (or was queued). */
+  deliveryStats(destinationId: string, from: Date, bucket: 'minute' | 'hour'): Promise<StatsBucket[]>;
 
   /** The persistent identity cache (R16). */
   identityCache(): IdentityCache;

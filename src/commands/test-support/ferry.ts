@@ -6,6 +6,7 @@ import { startFerry } from '../start.js';
 import type { WorkerOptions } from '../../deliver/worker.js';
 
 export const WRITE_KEY = 'test-write-key';
+export const ADMIN_TOKEN = 'test-admin-token';
 
 export function tempDir(prefix = 'ferry-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -42,9 +43,21 @@ export async function startTestFerry(simUrl: string, options: { extraConfig?: st
     dataDir: join(dir, 'data'),
     simPort: 0,
     quiet: true,
+    adminToken: ADMIN_TOKEN,
     worker: { idlePollMs: 50, ...options.worker },
   });
   return { ...ferry, dir };
+}
+
+/** Calls the admin API with the test admin token. */
+export async function admin(url: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text === '' ? undefined : JSON.parse(text)) as any };
 }
 
 /** POSTs to the tracking API with the test write key. */

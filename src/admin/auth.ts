@@ -1,0 +1,28 @@
+// Admin authentication: `Authorization: Bearer <admin token>`, compared in constant time with the stored hash.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Store } from '../store/types.js';
+
+const SETTING = 'admin_token_sha256';
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function tokenMatches(header: string | undefined, expectedHash: string): boolean {
+  const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) return false;
+  const given = Buffer.from(hashToken(match[1]!), 'hex');
+  const expected = Buffer.from(expectedHash, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * The admin token's hash: FERRY_ADMIN_TOKEN when set; else the one generated on a first start (only its hash is
+ * stored; `generated` carries the token so the caller can print it once).
+ */
+export async function adminToken(store: Store, fromEnv: string | undefined): Promise<{ hash: string; generated?: string }> {
+  if (fromEnv) return { hash: hashToken(fromEnv) };
+  const stored = await store.getSetting(SETTING);
+  if (stored) return { hash: stored };
+  const generated = `ferry_admin_${randomBytes(24).toString('base64url')}`;
+  const hash = hashToken(generated);
+  await store.setSetting(SETTING, hash);
+  return { hash, generated };
+}

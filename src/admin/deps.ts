@@ -1,0 +1,21 @@
+// What the admin API works with: the store, the live pipeline, Intercom clients, and the secrets it signs with.
+import type { IntercomClient } from '../destinations/intercom/client/index.js';
+import type { Store, StoredDestination } from '../store/types.js';
+import type { Logger } from '../telemetry/logger.js';
+
+export interface AdminDeps {
+  store: Store;
+  logger: Logger;
+  /** After any change of sources, destinations or mappings: recompiles routes and restarts workers (live). */
+  onConfigChanged(): Promise<void>;
+  /** A client for a destination as stored (sandbox overrides applied); the caller closes it. */
+  clientFor(destination: StoredDestination): IntercomClient;
+  /** sha256 (hex) of the admin token; requests carry the token itself. */
+  adminTokenHash: string;
+  /** 32 bytes: signs OAuth states (and encrypts secrets in the store). */
+  secretKey: Buffer;
+  /** ferry's own URL as browsers reach it (OAuth redirect_uri); default: the listening address. */
+  publicUrl: string;
+  /** The in-process Intercom simulator in sandbox mode: OAuth authorizes there instead of Intercom. */
+  sandboxUrl?: string;
+}

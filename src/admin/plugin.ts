@@ -1,0 +1,48 @@
+// The admin API under /api: bearer auth, JSON errors, TypeBox schemas, and its OpenAPI document.
+import swagger from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import { VERSION } from '../version.js';
+import { tokenMatches } from './auth.js';
+import type { AdminDeps } from './deps.js';
+import { adminErrorHandler } from './errors.js';
+import { registerActionRoutes } from './routes/actions.js';
+import { registerDeliveryRoutes } from './routes/deliveries.js';
+import { registerDestinationRoutes } from './routes/destinations.js';
+import { registerMappingRoutes } from './routes/mappings.js';
+import { registerOAuthCallback, registerOAuthRoutes } from './routes/oauth.js';
+import { registerSourceRoutes } from './routes/sources.js';
+import { registerTesterRoutes } from './routes/testers.js';
+
+export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'ferry admin API', version: VERSION },
+      components: { securitySchemes: { adminToken: { type: 'http', scheme: 'bearer' } } },
+      security: [{ adminToken: [] }],
+    },
+    // Only the admin API belongs in its document.
+    hiddenTag: 'internal',
+  });
+  await app.register(
+    async (api) => {
+      api.setErrorHandler(adminErrorHandler);
+      api.addHook('onRequest', async (request, reply) => {
+        if (request.url === '/api/openapi.json') return;
+        if (!tokenMatches(request.headers.authorization, deps.adminTokenHash)) {
+          return reply.status(401).send({ error: { code: 'FERRY_ERR_UNAUTHORIZED', message: 'a valid admin token is required (Authorization: Bearer <token>)' } });
+        }
+      });
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      registerSourceRoutes(api, deps);
+      registerDestinationRoutes(api, deps);
+      registerMappingRoutes(api, deps);
+      registerActionRoutes(api, deps);
+      registerTesterRoutes(api, deps);
+      registerDeliveryRoutes(api, deps);
+      registerOAuthRoutes(api, deps);
+    },
+    { prefix: '/api' },
+  );
+  // Intercom sends the browser back here: public, protected by the signed single-use state.
+  registerOAuthCallback(app, deps);
+}

@@ -7,7 +7,11 @@ export type FerryErrorCode =
   | 'FERRY_ERR_UNKNOWN_ACTION'
   | 'FERRY_ERR_PAYLOAD_INVALID'
   | 'FERRY_ERR_CONFIG_INVALID'
-  | 'FERRY_ERR_EVENT_INVALID';
+  | 'FERRY_ERR_EVENT_INVALID'
+  /** The change contradicts what is stored (an id taken, a delete that would drop queued deliveries): 409. */
+  | 'FERRY_ERR_CONFLICT'
+  /** A secret cannot be stored or read: no secret key, the wrong key, or a damaged value. */
+  | 'FERRY_ERR_SECRET';
 
 export interface FerryErrorDetails {
   /** Dotted path of the problem inside its document (a mapping, a payload, a config file). */

@@ -8,6 +8,8 @@ export interface AdminDeps {
   logger: Logger;
   /** After any change of sources, destinations or mappings: recompiles routes and restarts workers (live). */
   onConfigChanged(): Promise<void>;
+  /** New deliveries were queued (a replay): the delivery workers look for them now instead of at their next poll. */
+  onJobsQueued?(): void;
   /** A client for a destination as stored (sandbox overrides applied); the caller closes it. */
   clientFor(destination: StoredDestination): IntercomClient;
   /** sha256 (hex) of the admin token; requests carry the token itself. */

@@ -105,13 +105,14 @@ export async function startFerry(options: StartOptions) {
     admin: {
       store, logger, secretKey,
       onConfigChanged: reload,
+      onJobsQueued: () => pipeline.wake(),
       clientFor: (d) => {
         const [settings] = withSandbox([d]).map((x) => x.settings);
         return new IntercomClient({ accessToken: settings!.accessToken ?? '', region: settings!.region, endpoint: settings!.endpoint, apiVersion: settings!.apiVersion });
       },
       adminTokenHash: token.hash,
       get publicUrl() {
-        return process.env.FERRY_PUBLIC_URL ?? address.url;
+        return process.env.FERRY_PUBLIC_URL || address.url;
       },
       ...(sim ? { sandboxUrl: sim.url } : {}),
     },

@@ -7,6 +7,7 @@ import {
   type DestinationConfig,
   type DestinationSettings,
   type FerryConfig,
+  type IntercomWorkspace,
   type MappingConfig,
   type Region,
   type RetrySettings,
@@ -41,7 +42,8 @@ export function checkConfig(document: unknown, fail: Fail): FerryConfig {
   return { sources, destinations };
 }
 
-function checkSource(value: unknown, path: string, fail: Fail): SourceConfig {
+/** Also checks admin API bodies, so the API and the file answer the same errors. */
+export function checkSource(value: unknown, path: string, fail: Fail): SourceConfig {
   const source = ObjectReader.open(value, path, ['id', 'name', 'writeKey'], fail);
   const id = checkId(source, fail);
   const name = source.string('name');
@@ -49,7 +51,7 @@ function checkSource(value: unknown, path: string, fail: Fail): SourceConfig {
   return { id, ...(name === undefined ? {} : { name }), writeKey };
 }
 
-function checkDestination(value: unknown, path: string, fail: Fail): DestinationConfig {
+export function checkDestination(value: unknown, path: string, fail: Fail): DestinationConfig {
   const keys = ['id', 'type', 'name', 'enabled', 'settings', 'mappings'];
   const destination = ObjectReader.open(value, path, keys, fail);
   const id = checkId(destination, fail);
@@ -75,8 +77,9 @@ function checkDestination(value: unknown, path: string, fail: Fail): Destination
   };
 }
 
-function checkSettings(value: unknown, path: string, fail: Fail): DestinationSettings {
-  const settings = ObjectReader.open(value, path, ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry'], fail);
+export function checkSettings(value: unknown, path: string, fail: Fail): DestinationSettings {
+  const keys = ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace'];
+  const settings = ObjectReader.open(value, path, keys, fail);
   const accessToken = settings.string('accessToken');
   const region = settings.string('region') ?? 'us';
   if (!(REGIONS as readonly string[]).includes(region)) {
@@ -89,13 +92,21 @@ function checkSettings(value: unknown, path: string, fail: Fail): DestinationSet
     fail(settings.at('apiVersion'), `must be an Intercom API version like "${DEFAULT_API_VERSION}", got "${apiVersion}"`);
   }
   const retry = settings.has('retry') ? checkRetry(settings.value('retry'), settings.at('retry'), fail) : undefined;
+  const workspace = settings.has('workspace') ? checkWorkspace(settings.value('workspace'), settings.at('workspace'), fail) : undefined;
   return {
     ...(accessToken === undefined ? {} : { accessToken }),
     region: region as Region,
     ...(endpoint === undefined ? {} : { endpoint }),
     apiVersion,
     ...(retry === undefined ? {} : { retry }),
+    ...(workspace === undefined ? {} : { workspace }),
   };
+}
+
+// Written by OAuth connect (and kept by a config export); both fields or none.
+function checkWorkspace(value: unknown, path: string, fail: Fail): IntercomWorkspace {
+  const workspace = ObjectReader.open(value, path, ['idCode', 'name'], fail);
+  return { idCode: workspace.requiredString('idCode'), name: workspace.requiredString('name') };
 }
 
 // The same rules the Intercom client applies, so a bad endpoint fails at load, not at the first delivery.

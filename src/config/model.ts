@@ -28,6 +28,14 @@ export interface DestinationSettings {
   /** A '2.x' string; default '2.11'. */
   apiVersion: string;
   retry?: RetrySettings;
+  /** The workspace the token belongs to, as GET /me named it (written by OAuth connect; informational only). */
+  workspace?: IntercomWorkspace;
+}
+
+/** An Intercom workspace (GET /me's `app`): its id_code and name. Its region is the destination's `region`. */
+export interface IntercomWorkspace {
+  idCode: string;
+  name: string;
 }
 
 export interface MappingConfig {

@@ -38,7 +38,8 @@ export function jobResultFor(
       const decision = decideRetry({
         attempts: job.attempts + 1,
         now,
-        eventReceivedAt: job.eventReceivedAt,
+        // From the job's own queueing, not the event's arrival: a replayed old event gets its whole retry window.
+        queuedAt: job.queuedAt,
         settings: retry,
         hintDelayMs: outcome.retry?.delayMs,
         windowMs: outcome.retry?.windowMs,

@@ -11,7 +11,8 @@ export interface RetryInput {
   /** Attempts made so far, including the one that just failed (>= 1). */
   attempts: number;
   now: Date;
-  eventReceivedAt: Date;
+  /** When the job was queued (the event's arrival, or its replay): the max age counts from here. */
+  queuedAt: Date;
   settings?: RetrySettings;
   /** Intercom's own hint (Retry-After, X-RateLimit-Reset). */
   hintDelayMs?: number;
@@ -32,7 +33,7 @@ export function decideRetry(input: RetryInput): RetryDecision {
   const delay = Math.max(Math.floor(random() * ceiling), input.hintDelayMs ?? 0);
   const giveUpAt =
     input.giveUpAt ?? (input.windowMs === undefined ? null : new Date(input.now.getTime() + input.windowMs));
-  const maxAgeAt = input.eventReceivedAt.getTime() + settings.maxAgeSeconds * 1000;
+  const maxAgeAt = input.queuedAt.getTime() + settings.maxAgeSeconds * 1000;
   const deadline = Math.min(maxAgeAt, giveUpAt?.getTime() ?? Infinity);
   const at = input.now.getTime() + delay;
   if (at > deadline) return { kind: 'give-up' };

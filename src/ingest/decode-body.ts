@@ -43,6 +43,11 @@ function refusePollution(this: unknown, key: string, value: unknown): unknown {
   return value;
 }
 
+/** Whether `text` may spell a key refusePollution refuses: literally, or through a \u escape. */
+function mayHidePollution(text: string): boolean {
+  return text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
+}
+
 /** The parsed body of a tracking request, or throws the IngestError to answer (always a 400). */
 export function decodeBody(raw: Buffer, contentEncoding: string | undefined, kind: BodyKind): unknown {
   const encoding = (contentEncoding ?? '').trim().toLowerCase();
@@ -54,7 +59,8 @@ export function decodeBody(raw: Buffer, contentEncoding: string | undefined, kin
     throw invalid(`the JSON is nested deeper than ${LIMITS.maxDepth} levels`);
   }
   try {
-    return JSON.parse(text, refusePollution);
+    // A reviver makes JSON.parse several times slower; without these spellings no refused key can be in the text.
+    return mayHidePollution(text) ? JSON.parse(text, refusePollution) : JSON.parse(text);
   } catch (error) {
     if (error instanceof IngestError) throw error;
     throw invalid(`the body is not valid JSON: ${(error as Error).message}`);

@@ -5,7 +5,9 @@ type Json = Record<string, unknown>;
 
 /** Defines an own data property, so a key named "__proto__" stays data instead of changing the object's prototype. */
 function setOwn(target: Json, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  // Assignment is the fast path; only "__proto__" would act on the prototype (the objects here are plain ones).
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** `over` merged onto `base` into a new object: nested objects merge, anything else from `over` replaces. */
@@ -21,7 +23,8 @@ export function deepMerge(base: Json, over: Json): Json {
 
 function shallowMerge(base: Json, over: Json): Json {
   const out: Json = {};
-  for (const [key, value] of [...Object.entries(base), ...Object.entries(over)]) setOwn(out, key, value);
+  for (const key of Object.keys(base)) setOwn(out, key, base[key]);
+  for (const key of Object.keys(over)) setOwn(out, key, over[key]);
   return out;
 }
 

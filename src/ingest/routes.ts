@@ -1,7 +1,8 @@
 // The Segment HTTP tracking API on fastify: POST /v1/<call> and /v1/batch, answered 200 only after the store committed.
 import cors from '@fastify/cors';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { NewEvent, NewJob, Store } from '../store/types.js';
+import { CommitQueue } from './commit-queue.js';
 import { decodeBody, tooLarge, type BodyKind } from './decode-body.js';
 import { errorBody, IngestError, type Rejection } from './errors.js';
 import { LIMITS } from './limits.js';
@@ -17,7 +18,10 @@ export interface IngestDeps {
   /** The jobs an event creates (the router); called per event after normalization. */
   jobsFor(event: Record<string, unknown>): NewJob[];
   now?: () => Date;
-  /** Called after a commit, for metrics: events stored and duplicates skipped per source. */
+  /**
+   * Called after a commit, for metrics: events stored, duplicates skipped and items refused per source. Requests that
+   * arrive together share a commit (see CommitQueue) and one call; a request that stores nothing gets its own.
+   */
   onIngested?(sourceId: string, result: { inserted: number; duplicates: number; rejected: number }): void;
 }
 
@@ -60,21 +64,26 @@ async function authenticate(request: FastifyRequest, deps: IngestDeps): Promise<
   return source.id;
 }
 
-function toNewEvents(batch: PreparedBatch, sourceId: string, receivedAt: Date, deps: IngestDeps): NewEvent[] {
+function toNewEvents(batch: PreparedBatch, sourceId: string, receivedAt: Date, deps: Pick<IngestDeps, 'jobsFor'>): NewEvent[] {
   return batch.events.map(({ messageId, personKey, type, event }) => ({
     sourceId, messageId, personKey, type, event, receivedAt, jobs: deps.jobsFor(event),
   }));
 }
 
-function report(request: FastifyRequest, deps: IngestDeps, sourceId: string, result: Parameters<NonNullable<IngestDeps['onIngested']>>[1]) {
+function report(log: FastifyBaseLogger, deps: IngestDeps, sourceId: string, result: Parameters<NonNullable<IngestDeps['onIngested']>>[1]) {
   try {
     deps.onIngested?.(sourceId, result);
   } catch (error) {
-    request.log.warn({ err: error }, 'ingest: onIngested failed');
+    log.warn({ err: error }, 'ingest: onIngested failed');
   }
 }
 
-async function ingest(request: FastifyRequest, reply: FastifyReply, deps: IngestDeps, type?: EventType) {
+interface Context {
+  deps: IngestDeps;
+  commits: CommitQueue;
+}
+
+async function ingest(request: FastifyRequest, reply: FastifyReply, { deps, commits }: Context, type?: EventType) {
   const receivedAt = deps.now?.() ?? new Date();
   const sourceId = await authenticate(request, deps);
   let batch: PreparedBatch;
@@ -83,21 +92,21 @@ async function ingest(request: FastifyRequest, reply: FastifyReply, deps: Ingest
       ? prepareBatch(request.body, receivedAt)
       : { events: [prepareEvent(request.body, type, receivedAt)], rejected: [], duplicates: 0 };
   } catch (error) {
-    report(request, deps, sourceId, { inserted: 0, duplicates: 0, rejected: 1 });
+    report(request.log, deps, sourceId, { inserted: 0, duplicates: 0, rejected: 1 });
     throw error;
   }
   const events = toNewEvents(batch, sourceId, receivedAt, deps);
-  let stored = { inserted: 0, duplicates: 0 };
+  const rejected: Rejection[] = batch.rejected;
   if (events.length > 0) {
     try {
-      stored = await deps.store.insertEvents(events);
+      await commits.store(sourceId, events, { duplicates: batch.duplicates, rejected: rejected.length });
     } catch (error) {
       request.log.error({ err: error, sourceId, events: events.length }, 'ingest: storing events failed');
       throw unavailable();
     }
+  } else {
+    report(request.log, deps, sourceId, { inserted: 0, duplicates: batch.duplicates, rejected: rejected.length });
   }
-  const rejected: Rejection[] = batch.rejected;
-  report(request, deps, sourceId, { inserted: stored.inserted, duplicates: stored.duplicates + batch.duplicates, rejected: rejected.length });
   if (rejected.length === 0) return reply.code(200).send({ success: true });
   request.log.warn({ sourceId, rejected: rejected.slice(0, 10) }, `ingest: ${rejected.length} batch item(s) rejected`);
   if (batch.events.length === 0) {
@@ -110,6 +119,13 @@ async function ingest(request: FastifyRequest, reply: FastifyReply, deps: Ingest
 
 /** Registers the tracking API under /v1 in its own encapsulated scope (its body parser, CORS and errors stay there). */
 export function registerIngestRoutes(app: FastifyInstance, deps: IngestDeps): void {
+  const context: Context = {
+    deps,
+    commits: new CommitQueue({
+      insert: (events) => deps.store.insertEvents(events),
+      onCommitted: (sourceId, counts) => report(app.log, deps, sourceId, counts),
+    }),
+  };
   app.register(
     async (scope) => {
       await scope.register(cors, {
@@ -140,9 +156,9 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestDeps): vo
       });
       const options = (ingestKind: BodyKind) => ({ bodyLimit: LIMITS.readBytes, config: { ingestKind } });
       for (const [path, type] of CALLS) {
-        scope.post(`/${path}`, options('event'), (request, reply) => ingest(request, reply, deps, type));
+        scope.post(`/${path}`, options('event'), (request, reply) => ingest(request, reply, context, type));
       }
-      for (const path of ['/batch', '/b']) scope.post(path, options('batch'), (request, reply) => ingest(request, reply, deps));
+      for (const path of ['/batch', '/b']) scope.post(path, options('batch'), (request, reply) => ingest(request, reply, context));
     },
     { prefix: '/v1' },
   );

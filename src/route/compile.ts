@@ -34,13 +34,15 @@ export function checkMappingLimit(count: number, path = 'mappings'): void {
   }
 }
 
+/** `path` says where the spec sits (`mappings[2]`); '' when the spec is the document itself (an API body). */
 export function compileRoute(spec: MappingSpec, path: string): CompiledRoute {
+  const at = (key: string) => (path === '' ? key : `${path}.${key}`);
   const action = findAction(spec.action);
   if (!action) {
     throw new FerryError(
       'FERRY_ERR_UNKNOWN_ACTION',
       `Mapping '${spec.name}': unknown action '${spec.action}' (known: identifyContact, identifyCompany, trackEvent)`,
-      { path: `${path}.action` },
+      { path: at('action') },
     );
   }
   const fields = action.fieldKeys;
@@ -49,7 +51,7 @@ export function compileRoute(spec: MappingSpec, path: string): CompiledRoute {
       throw new FerryError(
         'FERRY_ERR_MAPPING_DIRECTIVE',
         `Mapping '${spec.name}': '${key}' is not a field of ${action.key} (fields: ${fields.join(', ')})`,
-        { path: `${path}.mapping.${key}` },
+        { path: at(`mapping.${key}`) },
       );
     }
   }
@@ -58,8 +60,8 @@ export function compileRoute(spec: MappingSpec, path: string): CompiledRoute {
   return {
     name: spec.name,
     action,
-    trigger: compileTrigger(spec.trigger ?? action.defaultTrigger, spec.name, `${path}.trigger`),
-    evaluate: compileMapping(mapping, { path: `${path}.mapping` }),
+    trigger: compileTrigger(spec.trigger ?? action.defaultTrigger, spec.name, at('trigger')),
+    evaluate: compileMapping(mapping, { path: at('mapping') }),
     enabled: spec.enabled ?? true,
   };
 }

@@ -50,7 +50,9 @@ export class Router {
       if (!destination.enabled) continue;
       const matching = destination.routes.filter((r) => r.enabled && r.trigger(event));
       if (matching.length === 0) jobs.push({ destinationId: destination.id, mappingName: null });
-      for (const route of matching) jobs.push({ destinationId: destination.id, mappingName: route.name });
+      for (const route of matching) {
+        jobs.push({ destinationId: destination.id, mappingName: route.name, action: route.action.key });
+      }
     }
     return jobs;
   }

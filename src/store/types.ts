@@ -9,6 +9,8 @@ import type { OutcomeStatus } from '../deliver/outcome.js';
 export interface NewJob {
   destinationId: string;
   mappingName: string | null;
+  /** The mapping's action key when routed (kept on the job: a mapping may be renamed or re-pointed later). */
+  action?: string;
 }
 
 export interface NewEvent {
@@ -78,8 +80,13 @@ export interface StoredDestination extends DestinationConfig {
 
 export interface DeliveryFilter {
   destinationId: string;
-  /** Outcome states to include (pending/leased count as "queued" in the UI). */
+  /**
+   * States to include: 'pending' waits for its first attempt, 'retrying' is pending after a failed one, 'leased' is
+   * being attempted; the rest are finished.
+   */
   states?: JobState[];
+  /** false: only jobs no replay was made of yet (what a bulk replay picks). */
+  replayed?: boolean;
   action?: string;
   mapping?: string;
   /** userId or anonymousId. */
@@ -107,6 +114,8 @@ export interface DeliverySummary {
   nextAttemptAt: Date | null;
   lastError: { code?: string; message: string } | null;
   warnings: string[];
+  /** The newest job replaying this one, if any. */
+  replayedBy: number | null;
 }
 
 export interface StoredAttempt extends AttemptRecord {
@@ -124,6 +133,11 @@ export interface StatsBucket {
   /** Start of the minute or hour. */
   start: Date;
   counts: Partial<Record<JobState, number>>;
+}
+
+export interface DeleteOptions {
+  /** Delete even when unfinished deliveries would be dropped. */
+  force?: boolean;
 }
 
 export interface Store {
@@ -163,22 +177,46 @@ export interface Store {
   nextDueAt(destinationId: string): Promise<Date | undefined>;
 
   // --- the control plane (admin API) ---
+  /** Creates or updates one source; a writeKey another source holds is refused (FerryError FERRY_ERR_CONFLICT, 409). */
   upsertSource(source: SourceConfig): Promise<void>;
-  deleteSource(id: string): Promise<boolean>;
-  /** Settings are stored as given (the store encrypts secrets at rest itself). `mappings` absent = presets. */
+  /**
+   * Deletes a source with its events, their jobs (every destination's) and its messageIds; false when absent. While
+   * any of those jobs is unfinished (pending, leased, retrying) it refuses with FERRY_ERR_CONFLICT (409), unless
+   * `force`: then they are dropped too.
+   */
+  deleteSource(id: string, options?: DeleteOptions): Promise<boolean>;
+  /**
+   * Settings are stored as given (the store encrypts secrets at rest itself; without a secret key it refuses to store
+   * one, FERRY_ERR_SECRET). `mappings` absent = presets. New settings clear a pause, the same ones keep it.
+   */
   upsertDestination(destination: DestinationConfig): Promise<void>;
-  deleteDestination(id: string): Promise<boolean>;
-  /** Small named values ferry keeps for itself (the admin token's hash, ...). */
+  /**
+   * Deletes a destination with its mappings, jobs, attempts and identity cache; false when absent. Refuses while it has
+   * unfinished jobs (FERRY_ERR_CONFLICT, 409) unless `force`.
+   */
+  deleteDestination(id: string, options?: DeleteOptions): Promise<boolean>;
+  /** Small named values ferry keeps for itself (the admin token's hash, ...). Not encrypted: no secrets here. */
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string): Promise<void>;
-  /** Records a single-use token (an OAuth state nonce); false when it was used already. */
+  /**
+   * Records a single-use key (an OAuth state nonce) until `expiresAt`; false when it is recorded already. Expired keys
+   * are purged (and would be accepted again: the caller refuses expired states itself).
+   */
   useOnce(key: string, expiresAt: Date): Promise<boolean>;
 
   listDeliveries(filter: DeliveryFilter): Promise<{ items: DeliverySummary[]; nextCursor?: string }>;
   getDelivery(jobId: number): Promise<DeliveryDetail | undefined>;
-  /** Queues new jobs for the same events and mappings (the originals keep their history); returns the new ids. */
+  /**
+   * Queues new jobs for the same events and mappings (the originals keep their history), due `now`, behind the
+   * person's unfinished jobs, in the originals' order; returns the new ids. Skips ids that are unknown, unfinished,
+   * filtered (no mapping) or already being replayed by an unfinished job.
+   */
   replayDeliveries(jobIds: number[], now: Date): Promise<number[]>;
-  /** Job outcome counts per minute or hour since `from`, by the time each job finished (or was queued). */
+  /**
+   * Job counts per minute or hour since `from`, oldest first, buckets without jobs left out: finished jobs by the time
+   * they finished (counted once, so a later purge of the jobs does not change them), unfinished ones by the time they
+   * were queued, as 'pending', 'leased' or 'retrying'.
+   */
   deliveryStats(destinationId: string, from: Date, bucket: 'minute' | 'hour'): Promise<StatsBucket[]>;
 
   /** The persistent identity cache (R16). */

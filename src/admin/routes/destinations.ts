@@ -1,4 +1,105 @@
-// (being written) destinations: CRUD, settings, test-connection.
-import type { FastifyInstance } from 'fastify';
+// Destinations: list, create, read, update settings, delete, enable/disable, test the connection; the config export.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { DestinationConfig } from '../../config/model.js';
+import type { StoredDestination } from '../../store/types.js';
+import { exportConfig } from '../config-export.js';
 import type { AdminDeps } from '../deps.js';
-export function registerDestinationRoutes(_api: FastifyInstance, _deps: AdminDeps): void {}
+import { conflict, notFound } from '../errors.js';
+import { checkDestinationUpdate, checkNewDestination, forceOf } from './control-bodies.js';
+import {
+  checkedByConfigRules, ConnectionAnswer, Destination, DestinationList, DestinationUpdateBody, errors, ForceQuery,
+  IdParams, NewDestinationBody,
+} from './control-schemas.js';
+import { publicDestination } from './redact.js';
+import { testConnection } from './test-connection.js';
+
+const tags = ['destinations'];
+type IdRequest = FastifyRequest<{ Params: { id: string } }>;
+
+export function registerDestinationRoutes(api: FastifyInstance, deps: AdminDeps): void {
+  const find = async (id: string): Promise<StoredDestination> => {
+    const destination = (await deps.store.listDestinations()).find((d) => d.id === id);
+    if (!destination) throw notFound('destination', id);
+    return destination;
+  };
+  /** Stores the destination, makes it live, and answers it as stored now (the pause may have been cleared). */
+  const save = async (destination: DestinationConfig) => {
+    await deps.store.upsertDestination(destination);
+    await deps.onConfigChanged();
+    return publicDestination(await find(destination.id));
+  };
+  const withoutPause = ({ pausedReason: _paused, ...config }: StoredDestination): DestinationConfig => config;
+  const route = { validatorCompiler: checkedByConfigRules };
+  const one = (summary: string, extra: object = {}) => ({
+    ...route,
+    schema: { tags, summary, params: IdParams, response: { 200: Destination, ...errors(401, 404) }, ...extra },
+  });
+
+  api.get('/destinations', {
+    ...route,
+    schema: { tags, summary: 'Every destination (access tokens shown as "****" and their last 4 characters)', response: { 200: DestinationList, ...errors(401) } },
+  }, async () => (await deps.store.listDestinations()).map(publicDestination));
+
+  api.post('/destinations', {
+    ...route,
+    schema: {
+      tags, summary: 'Create a destination (as the config file writes one; type and settings may be left out)',
+      body: NewDestinationBody, response: { 201: Destination, ...errors(400, 401, 409) },
+    },
+  }, async (request, reply: FastifyReply) => {
+    const destination = checkNewDestination(request.body);
+    if ((await deps.store.listDestinations()).some((d) => d.id === destination.id)) {
+      throw conflict(`destination '${destination.id}' already exists`, 'id');
+    }
+    return reply.status(201).send(await save(destination));
+  });
+
+  api.get('/destinations/:id', one('One destination'), async (request: IdRequest) => publicDestination(await find(request.params.id)));
+
+  api.put('/destinations/:id', one(
+    'Change name, enabled or settings (left out: kept). A settings object without accessToken keeps the stored token',
+    { body: DestinationUpdateBody, response: { 200: Destination, ...errors(400, 401, 404) } },
+  ), async (request: IdRequest) => save(checkDestinationUpdate(request.body, await find(request.params.id))));
+
+  api.delete('/destinations/:id', {
+    ...route,
+    schema: {
+      tags, params: IdParams, querystring: ForceQuery, response: { 204: { type: 'null', description: 'deleted' }, ...errors(400, 401, 404, 409) },
+      summary: 'Delete a destination with its mappings and delivery history; refused (409) while it has unfinished deliveries, unless force=true',
+    },
+  }, async (request: IdRequest, reply: FastifyReply) => {
+    const force = forceOf(request.query);
+    if (!(await deps.store.deleteDestination(request.params.id, { force }))) throw notFound('destination', request.params.id);
+    await deps.onConfigChanged();
+    return reply.status(204).send();
+  });
+
+  for (const [action, enabled] of [['enable', true], ['disable', false]] as const) {
+    api.post(`/destinations/:id/${action}`, one(enabled ? 'Deliver again' : 'Stop routing events to it (queued deliveries wait)'),
+      async (request: IdRequest) => save({ ...withoutPause(await find(request.params.id)), enabled }));
+  }
+
+  api.post('/destinations/:id/test-connection', {
+    ...route,
+    schema: {
+      tags, params: IdParams, response: { 200: ConnectionAnswer, ...errors(401, 404) },
+      summary: "GET /me with the stored credentials: the workspace's name, id_code and region, or why it failed",
+    },
+  }, async (request: IdRequest) => testConnection(deps, await find(request.params.id)));
+
+  api.get('/config/export', {
+    ...route,
+    schema: {
+      tags: ['config'],
+      summary: 'The configuration as a config file (YAML); secrets are ${ENV} placeholders, named in its header',
+      response: { 200: { description: 'ferry.config.yaml', content: { 'application/yaml': { schema: Type.String() } } }, ...errors(401) },
+    },
+  }, async (_request, reply: FastifyReply) => {
+    const exported = exportConfig(await deps.store.listSources(), (await deps.store.listDestinations()).map(withoutPause));
+    return reply
+      .type('application/yaml; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="ferry.config.yaml"')
+      .send(exported.text);
+  });
+}

@@ -1,4 +1,82 @@
-// (being written) the Event Tester.
+// The testers: the Event Tester (one event through all mappings) and the Mappings Tester (one mapping), for real.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { executeRoute, type ExecuteDeps } from '../../deliver/execute.js';
+import { testEvent } from '../../deliver/test-event.js';
+import { formatBytes, jsonBytes, LIMITS } from '../../ingest/limits.js';
+import { normalizeEvent, type SegmentEvent } from '../../ingest/normalize-event.js';
+import { validateEvent } from '../../ingest/validate-event.js';
+import { compileRoute, compileRoutes } from '../../route/compile.js';
+import type { StoredDestination } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
-export function registerTesterRoutes(_api: FastifyInstance, _deps: AdminDeps): void {}
+import { AdminError } from '../errors.js';
+import { findDestination, indexOfMapping, mappingsOf, refuseUnknownKeys } from './mapping-edits.js';
+import { DestinationParams, EventBody, MappingParams, Outcome, errors } from './mapping-schemas.js';
+
+/** The sample event checked and normalized exactly as the tracking API would store it. */
+function sampleEvent(input: unknown): SegmentEvent {
+  const bytes = jsonBytes(input);
+  if (bytes > LIMITS.eventBytes) {
+    const message = `the event is ${formatBytes(bytes)}; at most ${formatBytes(LIMITS.eventBytes)} per event`;
+    throw new AdminError(400, 'FERRY_ERR_EVENT_TOO_LARGE', message, 'event');
+  }
+  const result = validateEvent(input, undefined, 'event');
+  if (!result.ok) throw new AdminError(400, result.issue.code, `invalid event: ${result.issue.message}`, result.issue.path);
+  return normalizeEvent(result.event, new Date());
+}
+
+/** Runs `test` with a client for the destination (sandbox applied) and the store's identity cache, like the pipeline. */
+async function withExecuteDeps<T>(deps: AdminDeps, destination: StoredDestination, test: (execute: ExecuteDeps) => Promise<T>) {
+  const client = deps.clientFor(destination);
+  try {
+    return await test({ client, cache: deps.store.identityCache(), destinationId: destination.id });
+  } finally {
+    await client.close();
+  }
+}
+
+export function registerTesterRoutes(api: FastifyInstance, deps: AdminDeps): void {
+  const app = api.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post('/destinations/:id/event-tester', {
+    schema: {
+      tags: ['testers'],
+      summary: "Event Tester: send one event through all of the destination's mappings for real, like `ferry test-event`",
+      description: 'Disabled mappings and triggers that do not match answer `filtered` with the reason; the others run against Intercom.',
+      params: DestinationParams, body: EventBody,
+      response: { 200: Type.Object({ outcomes: Type.Array(Outcome) }), ...errors(400, 401, 404) },
+    },
+    preValidation: refuseUnknownKeys(['event']),
+  }, async (request) => {
+    const destination = await findDestination(deps, request.params.id);
+    const event = sampleEvent(request.body.event);
+    const routes = compileRoutes(destination.mappings);
+    return withExecuteDeps(deps, destination, (execute) => testEvent(routes, event, execute));
+  });
+
+  app.post('/destinations/:id/mappings/:name/test', {
+    schema: {
+      tags: ['testers', 'mappings'],
+      summary: 'Mappings Tester: run one mapping on a sample event for real, whether or not its trigger matches',
+      params: MappingParams, body: EventBody,
+      response: {
+        200: Type.Object({
+          matched: Type.Boolean({ description: "whether the mapping's trigger matches the event (it runs either way)" }),
+          outcome: Outcome,
+        }),
+        ...errors(400, 401, 404),
+      },
+    },
+    preValidation: refuseUnknownKeys(['event']),
+  }, async (request) => {
+    const destination = await findDestination(deps, request.params.id);
+    const list = mappingsOf(destination);
+    const index = indexOfMapping(destination, list, request.params.name);
+    const event = sampleEvent(request.body.event);
+    const route = compileRoute(list.mappings[index]!, `mappings[${index}]`);
+    const matched = route.trigger(event);
+    const outcome = await withExecuteDeps(deps, destination, (execute) => executeRoute(route, event, execute));
+    return { matched, outcome };
+  });
+}

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFerry } from '../start.js';
+import type { RetrySettings } from '../../config/model.js';
 import type { WorkerOptions } from '../../deliver/worker.js';
 
 export const WRITE_KEY = 'test-write-key';
@@ -12,8 +13,14 @@ export function tempDir(prefix = 'ferry-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** A config with one source and one destination pointed at `simUrl`; `extra` is YAML appended to the destination. */
-export function writeConfig(dir: string, simUrl: string, extra = ''): string {
+export const TEST_RETRY: Required<RetrySettings> = { baseDelayMs: 20, maxDelayMs: 200, maxAgeSeconds: 120 };
+
+/**
+ * A config with one source and one destination pointed at `simUrl`; `extra` is YAML appended to the destination,
+ * `retry` overrides parts of its retry settings (TEST_RETRY).
+ */
+export function writeConfig(dir: string, simUrl: string, extra = '', retry: RetrySettings = {}): string {
+  const { baseDelayMs, maxDelayMs, maxAgeSeconds } = { ...TEST_RETRY, ...retry };
   const file = join(dir, 'ferry.config.yaml');
   writeFileSync(
     file,
@@ -27,17 +34,24 @@ export function writeConfig(dir: string, simUrl: string, extra = ''): string {
       '    settings:',
       '      accessToken: sim_token',
       `      endpoint: ${simUrl}`,
-      '      retry: { baseDelayMs: 20, maxDelayMs: 200, maxAgeSeconds: 120 }',
+      `      retry: { baseDelayMs: ${baseDelayMs}, maxDelayMs: ${maxDelayMs}, maxAgeSeconds: ${maxAgeSeconds} }`,
       extra,
     ].join('\n'),
   );
   return file;
 }
 
-export async function startTestFerry(simUrl: string, options: { extraConfig?: string; worker?: Partial<WorkerOptions> } = {}) {
+export interface TestFerryOptions {
+  extraConfig?: string;
+  worker?: Partial<WorkerOptions>;
+  /** Overrides parts of the destination's retry settings (TEST_RETRY), e.g. a short maxAgeSeconds. */
+  retry?: RetrySettings;
+}
+
+export async function startTestFerry(simUrl: string, options: TestFerryOptions = {}) {
   const dir = tempDir();
   const ferry = await startFerry({
-    config: writeConfig(dir, simUrl, options.extraConfig),
+    config: writeConfig(dir, simUrl, options.extraConfig, options.retry),
     port: 0,
     host: '127.0.0.1',
     dataDir: join(dir, 'data'),

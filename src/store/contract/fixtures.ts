@@ -13,6 +13,9 @@ export const DAY = 24 * HOUR;
 
 export const at = (ms: number) => new Date(T0.getTime() + ms);
 
+/** A fixed 32-byte secret key for stores under test: sampleConfig's access tokens are secrets, stored encrypted. */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
+
 export function useStore(open: OpenStore): () => Store {
   let store: Store | undefined;
   beforeEach(async () => {

@@ -30,6 +30,7 @@ export function leaseCases(open: OpenStore) {
         personKey: 'ann',
         event: newEvent(1, 'ann').event,
         eventReceivedAt: at(-5 * SECOND),
+        queuedAt: at(-5 * SECOND),
         attempts: 0,
         giveUpAt: null,
       });

@@ -1,6 +1,8 @@
-// Sources, destinations and mappings: applyConfig (one idempotent transaction) and the reads the pipeline needs.
+// Sources, destinations and mappings: applyConfig (one idempotent transaction), single upserts, and the reads.
 import type Database from 'better-sqlite3';
 import type { DestinationConfig, FerryConfig, MappingConfig, SourceConfig } from '../../config/model.js';
+import { FerryError } from '../../errors.js';
+import type { SettingsSealer } from '../settings-secrets.js';
 import type { StoredDestination } from '../types.js';
 import { parseJson, toJson, toJsonOrNull } from './rows.js';
 
@@ -31,8 +33,8 @@ interface MappingRow {
 
 export class ConfigTables {
   private readonly parkWriteKey;
-  private readonly upsertSource;
-  private readonly upsertDestination;
+  private readonly upsertSourceRow;
+  private readonly upsertDestinationRow;
   private readonly deleteMappings;
   private readonly upsertMapping;
   private readonly selectSources;
@@ -40,21 +42,28 @@ export class ConfigTables {
   private readonly selectDestinations;
   private readonly selectMappings;
   private readonly updatePaused;
+  private readonly selectSettings;
   private readonly applyAll;
+  private readonly upsertSourceTx;
+  private readonly upsertDestinationTx;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    /** Seals secret settings on the way in and opens them on the way out. */
+    private readonly sealer: SettingsSealer,
+  ) {
     // A source whose key changes first parks it under a key no client can send, so keys may move between sources.
     this.parkWriteKey = db.prepare(
       `UPDATE sources SET write_key = char(0) || 'moving:' || id WHERE id = @id AND write_key <> @writeKey`,
     );
     // The WHERE clauses make a re-apply of the same config write nothing at all.
-    this.upsertSource = db.prepare(
+    this.upsertSourceRow = db.prepare(
       `INSERT INTO sources (id, name, write_key) VALUES (@id, @name, @writeKey)
        ON CONFLICT (id) DO UPDATE SET name = excluded.name, write_key = excluded.write_key
        WHERE name IS NOT excluded.name OR write_key IS NOT excluded.write_key`,
     );
     // New settings (a fixed token, another region) clear a pause; the same settings keep it.
-    this.upsertDestination = db.prepare(
+    this.upsertDestinationRow = db.prepare(
       `INSERT INTO destinations (id, type, name, enabled, settings, uses_presets, paused_reason)
        VALUES (@id, @type, @name, @enabled, @settings, @usesPresets, NULL)
        ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, enabled = excluded.enabled,
@@ -86,15 +95,34 @@ export class ConfigTables {
        ORDER BY destination_id, position`,
     );
     this.updatePaused = db.prepare('UPDATE destinations SET paused_reason = ? WHERE id = ?');
+    this.selectSettings = db.prepare<[string], { settings: string }>('SELECT settings FROM destinations WHERE id = ?');
     this.applyAll = db.transaction((config: FerryConfig) => {
       for (const source of config.sources) this.parkWriteKey.run({ id: source.id, writeKey: source.writeKey });
       for (const source of config.sources) this.applySource(source);
-      for (const destination of config.destinations) this.applyDestination(destination);
+      for (const destination of config.destinations) this.applyDestination(this.keepConnectedToken(destination));
     });
+    this.upsertSourceTx = db.transaction((source: SourceConfig) => {
+      const holder = this.selectSourceByKey.get(source.writeKey);
+      if (holder !== undefined && holder.id !== source.id) {
+        throw new FerryError('FERRY_ERR_CONFLICT', `this writeKey already belongs to source "${holder.id}"`, { path: 'writeKey' }, 409);
+      }
+      this.applySource(source);
+    });
+    this.upsertDestinationTx = db.transaction((destination: DestinationConfig) => this.applyDestination(destination));
   }
 
   applyConfig(config: FerryConfig): void {
     this.applyAll.immediate(config);
+  }
+
+  /** One source; its writeKey may not be another source's. */
+  upsertSource(source: SourceConfig): void {
+    this.upsertSourceTx.immediate(source);
+  }
+
+  /** One destination, as applyConfig stores each (its mappings become the given list; none = presets). */
+  upsertDestination(destination: DestinationConfig): void {
+    this.upsertDestinationTx.immediate(destination);
   }
 
   listSources(): SourceConfig[] {
@@ -113,7 +141,10 @@ export class ConfigTables {
       list.push(mappingOf(row));
       mappings.set(row.destination_id, list);
     }
-    return this.selectDestinations.all().map((row) => destinationOf(row, mappings.get(row.id) ?? []));
+    return this.selectDestinations.all().map((row) => {
+      const destination = destinationOf(row, mappings.get(row.id) ?? []);
+      return { ...destination, settings: this.sealer.open(row.id, destination.settings) };
+    });
   }
 
   setDestinationPaused(destinationId: string, reason: string | null): void {
@@ -125,17 +156,35 @@ export class ConfigTables {
     if (holder !== undefined && holder.id !== source.id) {
       throw new Error(`source "${source.id}": its writeKey already belongs to source "${holder.id}" in the database`);
     }
-    this.upsertSource.run({ id: source.id, name: source.name ?? null, writeKey: source.writeKey });
+    this.upsertSourceRow.run({ id: source.id, name: source.name ?? null, writeKey: source.writeKey });
+  }
+
+  /**
+   * A config file without a token for a destination someone connected with OAuth (or gave a token through the API)
+   * keeps that token and its workspace: a restart must not disconnect it.
+   */
+  private keepConnectedToken(destination: DestinationConfig): DestinationConfig {
+    if (destination.settings.accessToken !== undefined) return destination;
+    const stored = this.selectSettings.get(destination.id);
+    if (stored === undefined) return destination;
+    const before = this.sealer.open(destination.id, parseJson<DestinationConfig['settings']>(stored.settings));
+    if (before.accessToken === undefined) return destination;
+    return {
+      ...destination,
+      settings: { ...destination.settings, accessToken: before.accessToken, ...(before.workspace ? { workspace: before.workspace } : {}) },
+    };
   }
 
   private applyDestination(destination: DestinationConfig): void {
     const mappings = destination.mappings ?? [];
-    this.upsertDestination.run({
+    const stored = this.selectSettings.get(destination.id);
+    const before = stored === undefined ? undefined : parseJson<DestinationConfig['settings']>(stored.settings);
+    this.upsertDestinationRow.run({
       id: destination.id,
       type: destination.type,
       name: destination.name ?? null,
       enabled: destination.enabled ? 1 : 0,
-      settings: toJson(destination.settings),
+      settings: toJson(sortKeys(this.sealer.seal(destination.id, destination.settings, before))),
       usesPresets: destination.mappings === undefined ? 1 : 0,
     });
     this.deleteMappings.run({ destinationId: destination.id, keep: toJson(mappings.map((m) => m.name)) });
@@ -151,6 +200,12 @@ export class ConfigTables {
       });
     });
   }
+}
+
+/** Settings JSON in one key order, whoever wrote them (file, API, OAuth): the same settings never read as a change. */
+function sortKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
 }
 
 function sourceOf(row: SourceRow): SourceConfig {

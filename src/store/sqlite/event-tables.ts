@@ -30,8 +30,9 @@ export class EventTables {
       `SELECT 1 AS one FROM jobs WHERE destination_id = ? AND person_key = ? AND state IN ${UNFINISHED} LIMIT 1`,
     );
     this.insertPendingJob = db.prepare(
-      `INSERT INTO jobs (event_id, destination_id, mapping_name, person_key, state, head, next_attempt_at, created_at)
-       VALUES (@eventId, @destinationId, @mappingName, @personKey, 'pending', @head, @receivedAt, @receivedAt)`,
+      `INSERT INTO jobs (event_id, destination_id, mapping_name, action, person_key, state, head, next_attempt_at,
+         created_at)
+       VALUES (@eventId, @destinationId, @mappingName, @action, @personKey, 'pending', @head, @receivedAt, @receivedAt)`,
     );
     this.insertFilteredJob = db.prepare(
       `INSERT INTO jobs (event_id, destination_id, mapping_name, person_key, state, created_at, finished_at)
@@ -72,7 +73,7 @@ export class EventTables {
       }
       // R17: a job joins behind its person's unfinished ones; with none ahead it is the person's head.
       const head = this.personHasUnfinished.get(job.destinationId, event.personKey) === undefined ? 1 : 0;
-      this.insertPendingJob.run({ ...row, mappingName: job.mappingName, head });
+      this.insertPendingJob.run({ ...row, mappingName: job.mappingName, action: job.action ?? null, head });
     }
     return true;
   }

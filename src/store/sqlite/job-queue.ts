@@ -17,6 +17,7 @@ interface LeasedRow {
   give_up_at: number | null;
   payload: string;
   received_at: number;
+  created_at: number;
 }
 
 interface JobRow {
@@ -57,7 +58,8 @@ export class JobQueue {
     );
     this.markLeased = db.prepare(`UPDATE jobs SET state = 'leased', lease_until = ? WHERE id = ?`);
     this.selectLeased = db.prepare<[number], LeasedRow>(
-      `SELECT j.id, j.destination_id, j.mapping_name, j.person_key, j.attempts, j.give_up_at, e.payload, e.received_at
+      `SELECT j.id, j.destination_id, j.mapping_name, j.person_key, j.attempts, j.give_up_at, e.payload, e.received_at,
+         j.created_at
        FROM jobs j JOIN events e ON e.id = j.event_id WHERE j.id = ?`,
     );
     this.selectLeasedJob = db.prepare<[number], JobRow>(
@@ -177,6 +179,7 @@ function leasedJobOf(row: LeasedRow): LeasedJob {
     personKey: row.person_key,
     event: parseJson<Record<string, unknown>>(row.payload),
     eventReceivedAt: toDate(row.received_at),
+    queuedAt: toDate(row.created_at),
     attempts: row.attempts,
     giveUpAt: toDateOrNull(row.give_up_at),
   };

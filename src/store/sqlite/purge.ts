@@ -1,6 +1,7 @@
-// Retention: deletes finished jobs (with their attempts) past their retention, orphaned events and old messageIds.
+// Retention: deletes finished jobs (with their attempts) past their retention, orphaned events, old messageIds and stats.
 import type Database from 'better-sqlite3';
 import type { RetentionSettings } from '../types.js';
+import { STATS_RETENTION_MS } from './delivery-stats.js';
 import { DEDUP_WINDOW_MS } from './event-tables.js';
 import { toMs } from './rows.js';
 
@@ -14,6 +15,7 @@ export class Purger {
   private readonly oldEventIds;
   private readonly deleteEventIfOrphan;
   private readonly deleteMessageIds;
+  private readonly deleteStats;
 
   constructor(private readonly db: Database.Database) {
     // Unfinished jobs have finished_at NULL, so no retention can ever reach them. Attempts go by ON DELETE CASCADE.
@@ -33,6 +35,11 @@ export class Purger {
       `DELETE FROM message_ids WHERE (source_id, message_id) IN
          (SELECT source_id, message_id FROM message_ids WHERE received_at < ? LIMIT ${CHUNK})`,
     );
+    // The overview's counts outlive the jobs they count, on a retention of their own.
+    this.deleteStats = db.prepare(
+      `DELETE FROM delivery_stats WHERE (destination_id, minute, state) IN
+         (SELECT destination_id, minute, state FROM delivery_stats WHERE minute < ? LIMIT ${CHUNK})`,
+    );
   }
 
   async purge(now: Date, retention: RetentionSettings): Promise<void> {
@@ -46,6 +53,7 @@ export class Purger {
     // An event still needed by a job is kept; one no job needs is kept as long as the shortest retention.
     await this.deleteOrphanEvents(at - Math.min(retention.deliveredMs, retention.failedMs));
     await this.drain(this.deleteMessageIds, at - DEDUP_WINDOW_MS);
+    await this.drain(this.deleteStats, at - STATS_RETENTION_MS);
   }
 
   private async drain(statement: Database.Statement, params: unknown): Promise<void> {

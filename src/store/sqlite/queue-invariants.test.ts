@@ -1,7 +1,7 @@
 // Property: whatever mix of inserts, leases, finishes, time and purges, the queue's bookkeeping stays exact (R17).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { at, finished, newEvent, release, retry, sampleConfig } from '../contract/fixtures.js';
+import { at, finished, newEvent, release, retry, sampleConfig, TEST_SECRET_KEY } from '../contract/fixtures.js';
 import type { JobResult, LeasedJob } from '../types.js';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.js';
 
@@ -76,7 +76,7 @@ describe('SQLite job queue bookkeeping', () => {
   it('keeps heads, counters and per-person order exact under any sequence of operations', async () => {
     await fc.assert(
       fc.asyncProperty(ops, async (sequence) => {
-        const store = await openSqliteStore({ file: ':memory:' });
+        const store = await openSqliteStore({ file: ':memory:', secretKey: TEST_SECRET_KEY });
         try {
           await store.applyConfig(sampleConfig());
           let now = 0;

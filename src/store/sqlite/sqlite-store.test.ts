@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { attempt, at, DAY, finished, MINUTE, newEvent, sampleConfig, T0 } from '../contract/fixtures.js';
+import { attempt, at, DAY, finished, MINUTE, newEvent, sampleConfig, T0, TEST_SECRET_KEY } from '../contract/fixtures.js';
 import { describeStoreContract } from '../contract/store-contract.js';
 import { TRUNCATED_MARKER } from './cap-requests.js';
 import { migrate } from './migrate.js';
@@ -21,12 +21,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describeStoreContract('SQLite', () => openSqliteStore({ file: nextFile() }));
+describeStoreContract('SQLite', () => openSqliteStore({ file: nextFile(), secretKey: TEST_SECRET_KEY }));
 
 describe('SQLite store', () => {
   const opened: SqliteStore[] = [];
   const open = async (file: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}) => {
-    const store = await openSqliteStore({ file, ...options });
+    const store = await openSqliteStore({ file, secretKey: TEST_SECRET_KEY, ...options });
     opened.push(store);
     return store;
   };
@@ -72,6 +72,23 @@ describe('SQLite store', () => {
     expect(again.map((job) => [job.personKey, job.attempts])).toEqual([['ann', 0], ['bob', 0]]);
   });
 
+  it('keeps a token connected through OAuth or the API when the config file gives none', async () => {
+    const store = await open(nextFile());
+    const config = sampleConfig();
+    await store.applyConfig(config);
+    const d2 = (await store.listDestinations()).find((d) => d.id === 'd2')!;
+    expect(d2.settings.accessToken).toBeUndefined();
+    await store.upsertDestination({ ...d2, settings: { ...d2.settings, accessToken: 'oauth-token-1234', workspace: { idCode: 'eu1', name: 'EU' } } });
+    await store.applyConfig(config);
+    const after = (await store.listDestinations()).find((d) => d.id === 'd2')!;
+    expect(after.settings).toMatchObject({ accessToken: 'oauth-token-1234', workspace: { idCode: 'eu1', name: 'EU' } });
+    // A token in the file wins.
+    const withToken = sampleConfig();
+    withToken.destinations[1]!.settings.accessToken = 'file-token-5678';
+    await store.applyConfig(withToken);
+    expect((await store.listDestinations()).find((d) => d.id === 'd2')!.settings.accessToken).toBe('file-token-5678');
+  });
+
   it('keeps everything across close and reopen of the same file', async () => {
     const file = nextFile();
     const first = await open(file);
@@ -102,14 +119,17 @@ describe('SQLite store', () => {
   it('applies each migration once, however often the file is opened', async () => {
     const file = nextFile();
     const first = await open(file);
-    const versions = () => first.db.prepare('SELECT version, name FROM schema_migrations').all();
-    expect(versions()).toEqual([{ version: 1, name: 'initial' }]);
+    const versions = () => first.db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+    const all = MIGRATIONS.map(({ version, name }) => ({ version, name }));
+    expect(all[0]).toEqual({ version: 1, name: 'initial' });
+    expect(versions()).toEqual(all);
     await open(file);
     await open(file);
-    expect(versions()).toEqual([{ version: 1, name: 'initial' }]);
+    expect(versions()).toEqual(all);
     expect(migrate(first.db)).toEqual([]);
-    const next = [...MIGRATIONS, { version: 2, name: 'extra', sql: 'CREATE TABLE extra (id INTEGER)' }];
-    expect(migrate(first.db, next)).toEqual([2]);
+    const version = MIGRATIONS.length + 1;
+    const next = [...MIGRATIONS, { version, name: 'extra', sql: 'CREATE TABLE extra (id INTEGER)' }];
+    expect(migrate(first.db, next)).toEqual([version]);
     expect(migrate(first.db, next)).toEqual([]);
   });
 

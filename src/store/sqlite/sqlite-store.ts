@@ -1,41 +1,60 @@
 // The embedded Store: one SQLite file (better-sqlite3, WAL); statements are prepared once, at open.
 import type Database from 'better-sqlite3';
-import type { FerryConfig } from '../../config/model.js';
+import type { DestinationConfig, FerryConfig, SourceConfig } from '../../config/model.js';
 import type { IdentityCache } from '../../destinations/intercom/identity/cache.js';
-import type { JobResult, NewEvent, RetentionSettings, Store } from '../types.js';
+import { SettingsSealer } from '../settings-secrets.js';
+import type { DeleteOptions, DeliveryFilter, JobResult, NewEvent, RetentionSettings, Store } from '../types.js';
 import { ConfigTables } from './config-tables.js';
 import { connect, type SqliteConnectOptions, type SynchronousMode } from './connect.js';
+import { ControlTables } from './control-tables.js';
+import { DeliveryLog } from './delivery-log.js';
+import { DeliveryReplay } from './delivery-replay.js';
+import { DeliveryStats } from './delivery-stats.js';
 import { EventTables } from './event-tables.js';
 import { SqliteIdentityCache } from './identity-cache.js';
 import { JobQueue } from './job-queue.js';
 import { Purger } from './purge.js';
 
-export type SqliteStoreOptions = SqliteConnectOptions;
+export interface SqliteStoreOptions extends SqliteConnectOptions {
+  /** 32 bytes (FERRY_SECRET_KEY): encrypts secret settings at rest; without it the store refuses to store a secret. */
+  secretKey?: Buffer;
+}
 
 /** Opens (creating and migrating when needed) the store in `options.file`. */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
-  return new SqliteStore(connect(options), options.synchronous ?? 'FULL');
+  const sealer = new SettingsSealer(options.secretKey);
+  return new SqliteStore(connect(options), options.synchronous ?? 'FULL', sealer);
 }
 
 // better-sqlite3 is synchronous; the async methods keep the Store interface shared with PostgreSQL.
 export class SqliteStore implements Store {
   private readonly config;
+  private readonly control;
   private readonly events;
   private readonly jobs;
   private readonly identities;
   private readonly purger;
+  private readonly deliveryLog;
+  private readonly replays;
+  private readonly stats;
 
   /** The connection itself, for SQLite-specific tests and tools; the pipeline uses the Store methods only. */
   constructor(
     readonly db: Database.Database,
     /** The durability of event inserts (see SqliteConnectOptions.synchronous); everything else commits NORMAL. */
     private readonly ingestSynchronous: SynchronousMode = 'FULL',
+    /** Seals secret settings; the default has no key, so it refuses to store one. */
+    sealer = new SettingsSealer(undefined),
   ) {
-    this.config = new ConfigTables(db);
+    this.config = new ConfigTables(db, sealer);
+    this.control = new ControlTables(db);
     this.events = new EventTables(db);
     this.jobs = new JobQueue(db);
     this.identities = new SqliteIdentityCache(db);
     this.purger = new Purger(db);
+    this.deliveryLog = new DeliveryLog(db);
+    this.replays = new DeliveryReplay(db);
+    this.stats = new DeliveryStats(db);
   }
 
   async applyConfig(config: FerryConfig) {
@@ -56,6 +75,34 @@ export class SqliteStore implements Store {
 
   async setDestinationPaused(destinationId: string, reason: string | null) {
     this.config.setDestinationPaused(destinationId, reason);
+  }
+
+  async upsertSource(source: SourceConfig) {
+    this.config.upsertSource(source);
+  }
+
+  async deleteSource(id: string, options?: DeleteOptions) {
+    return this.control.deleteSource(id, options);
+  }
+
+  async upsertDestination(destination: DestinationConfig) {
+    this.config.upsertDestination(destination);
+  }
+
+  async deleteDestination(id: string, options?: DeleteOptions) {
+    return this.control.deleteDestination(id, options);
+  }
+
+  async getSetting(key: string) {
+    return this.control.getSetting(key);
+  }
+
+  async setSetting(key: string, value: string) {
+    this.control.setSetting(key, value);
+  }
+
+  async useOnce(key: string, expiresAt: Date) {
+    return this.control.useOnce(key, expiresAt);
   }
 
   async insertEvents(events: NewEvent[]) {
@@ -86,6 +133,22 @@ export class SqliteStore implements Store {
 
   async nextDueAt(destinationId: string) {
     return this.jobs.nextDueAt(destinationId);
+  }
+
+  async listDeliveries(filter: DeliveryFilter) {
+    return this.deliveryLog.listDeliveries(filter);
+  }
+
+  async getDelivery(jobId: number) {
+    return this.deliveryLog.getDelivery(jobId);
+  }
+
+  async replayDeliveries(jobIds: number[], now: Date) {
+    return this.replays.replayDeliveries(jobIds, now);
+  }
+
+  async deliveryStats(destinationId: string, from: Date, bucket: 'minute' | 'hour') {
+    return this.stats.deliveryStats(destinationId, from, bucket);
   }
 
   identityCache(): IdentityCache {

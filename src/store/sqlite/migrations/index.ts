@@ -1,5 +1,7 @@
 // The schema's history, in order; a migration is never edited once released — a change is a new file.
 import { sql as initial } from './001-initial.js';
+import { sql as deliveries } from './002-deliveries.js';
+import { sql as settings } from './003-settings.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +9,8 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'deliveries', sql: deliveries },
+  { version: 3, name: 'settings', sql: settings },
+];

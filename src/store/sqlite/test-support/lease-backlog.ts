@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { newEvent, sampleConfig, T0 } from '../../contract/fixtures.js';
+import { newEvent, sampleConfig, T0, TEST_SECRET_KEY } from '../../contract/fixtures.js';
 import type { NewEvent } from '../../types.js';
 import { openSqliteStore } from '../sqlite-store.js';
 
@@ -16,7 +16,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const event = (i: number): NewEvent => newEvent(i, `person-${i % persons}`, { at: new Date(T0.getTime() + i) });
 
 async function measureSynchronous(mode: 'FULL' | 'NORMAL', batches: number, batchSize: number) {
-  const store = await openSqliteStore({ file: path.join(dir, `sync-${mode}.db`), synchronous: mode });
+  const store = await openSqliteStore({ file: path.join(dir, `sync-${mode}.db`), synchronous: mode, secretKey: TEST_SECRET_KEY });
   await store.applyConfig(sampleConfig());
   const start = process.hrtime.bigint();
   for (let b = 0; b < batches; b += 1) {
@@ -33,7 +33,7 @@ for (const batchSize of [1, 20, 100]) {
   console.log(JSON.stringify({ full, normal, ratio: +(full.totalMs / normal.totalMs).toFixed(2) }));
 }
 
-const store = await openSqliteStore({ file: path.join(dir, 'backlog.db'), synchronous: 'NORMAL' });
+const store = await openSqliteStore({ file: path.join(dir, 'backlog.db'), synchronous: 'NORMAL', secretKey: TEST_SECRET_KEY });
 await store.applyConfig(sampleConfig());
 let start = process.hrtime.bigint();
 for (let i = 0; i < jobs; i += 10_000) {

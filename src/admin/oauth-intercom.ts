@@ -1,0 +1,136 @@
+// Intercom's side of OAuth: where to authorize, which client credentials, the code exchange and GET /me.
+import type { DestinationSettings, Region } from '../config/model.js';
+import { IntercomClient, REGION_BASE_URLS, baseUrlFor, intercomErrors } from '../destinations/intercom/client/index.js';
+import { DEFAULT_OAUTH_CLIENT } from '../../sim/intercom/state.js';
+
+/** Intercom's authorize page per region (the workspace's region: app.intercom.com, app.eu..., app.au...). */
+export const AUTHORIZE_URLS: Readonly<Record<Region, string>> = {
+  us: 'https://app.intercom.com/oauth',
+  eu: 'https://app.eu.intercom.com/oauth',
+  au: 'https://app.au.intercom.com/oauth',
+};
+
+export interface OAuthTarget {
+  authorizeUrl: string;
+  /** Where the code is exchanged and GET /me asked. */
+  apiBase: string;
+  /** Not Intercom itself: the destination's endpoint override, or the sandbox simulator. */
+  custom: boolean;
+}
+
+/**
+ * The endpoint override wins (as for deliveries); a destination without credentials in sandbox mode authorizes at the
+ * simulator (as `clientFor` sends it there); else the region's Intercom hosts.
+ */
+export function oauthTarget(settings: DestinationSettings, sandboxUrl: string | undefined): OAuthTarget {
+  const endpoint = settings.endpoint?.trim() || (sandboxUrl && !settings.accessToken ? sandboxUrl : undefined);
+  if (endpoint) {
+    const base = baseUrlFor({ endpoint });
+    return { authorizeUrl: `${base}/oauth`, apiBase: base, custom: true };
+  }
+  return { authorizeUrl: AUTHORIZE_URLS[settings.region], apiBase: REGION_BASE_URLS[settings.region], custom: false };
+}
+
+export interface OAuthClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Whether an API base is one of Intercom's own regional hosts (else: an endpoint override or the simulator). */
+export const isIntercomApi = (apiBase: string) => Object.values(REGION_BASE_URLS).includes(apiBase);
+
+/**
+ * INTERCOM_CLIENT_ID / INTERCOM_CLIENT_SECRET; when both are unset and the target is `custom` (not Intercom: the
+ * simulator), the simulator's default client. Otherwise a sentence saying what is missing.
+ */
+export function oauthClient(custom: boolean, env: NodeJS.ProcessEnv = process.env): OAuthClientCredentials | string {
+  const clientId = env.INTERCOM_CLIENT_ID || undefined;
+  const clientSecret = env.INTERCOM_CLIENT_SECRET || undefined;
+  if (clientId && clientSecret) return { clientId, clientSecret };
+  if (!clientId && !clientSecret && custom) return { ...DEFAULT_OAUTH_CLIENT };
+  const missing = [clientId ? undefined : 'INTERCOM_CLIENT_ID', clientSecret ? undefined : 'INTERCOM_CLIENT_SECRET'];
+  return `OAuth with Intercom needs ${missing.filter(Boolean).join(' and ')} in ferry's environment (the client id and secret of your Intercom app)`;
+}
+
+const REGION_NAMES = new Map<string, Region>([
+  ['us', 'us'], ['usa', 'us'], ['united states', 'us'],
+  ['eu', 'eu'], ['europe', 'eu'],
+  ['au', 'au'], ['australia', 'au'],
+]);
+
+/** GET /me's `app.region` ("US", "EU", "AU") as a destination region; undefined when absent or unknown. */
+export function regionOf(value: unknown): Region | undefined {
+  return typeof value === 'string' ? REGION_NAMES.get(value.trim().toLowerCase()) : undefined;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const TIMEOUT_MS = 10_000;
+
+/** Intercom's error items, e.g. "400 invalid_grant: The authorization code is invalid"; secrets blanked out. */
+function describeAnswer(status: number, body: unknown, secrets: string[]): string {
+  const items = intercomErrors(body).map((e) => [e.code, e.message].filter(Boolean).join(': '));
+  const text = `${status}${items.length > 0 ? ` ${items.join('; ')}` : ''}`;
+  return secrets.filter((s) => s !== '').reduce((t, s) => t.split(s).join('[redacted]'), text);
+}
+
+/** POST <apiBase>/auth/eagle/token {code, client_id, client_secret} -> the access token. */
+export async function exchangeCode(apiBase: string, code: string, client: OAuthClientCredentials): Promise<Outcome<string>> {
+  const secrets = [code, client.clientSecret];
+  let response: Response;
+  let body: unknown;
+  try {
+    response = await fetch(`${apiBase}/auth/eagle/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ code, client_id: client.clientId, client_secret: client.clientSecret }),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      redirect: 'error',
+    });
+    const text = await response.text();
+    try {
+      body = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+    return { ok: false, message: `could not reach Intercom at ${apiBase} to exchange the authorization code (${cause})` };
+  }
+  if (!response.ok) {
+    return { ok: false, message: `Intercom refused the authorization code (${describeAnswer(response.status, body, secrets)})` };
+  }
+  const { access_token: accessToken, token } = (body ?? {}) as Record<string, unknown>;
+  const value = typeof accessToken === 'string' ? accessToken : token;
+  if (typeof value !== 'string' || !/^[\x21-\x7e]+$/.test(value)) {
+    return { ok: false, message: 'Intercom answered the code exchange without an access token' };
+  }
+  return { ok: true, value };
+}
+
+export interface MeWorkspace {
+  idCode: string;
+  name: string;
+  region: Region | undefined;
+}
+
+/** GET /me with the new token: the workspace (app) it belongs to. */
+export async function fetchWorkspace(apiBase: string, accessToken: string, apiVersion: string): Promise<Outcome<MeWorkspace>> {
+  const client = new IntercomClient({ accessToken, endpoint: apiBase, apiVersion, timeoutMs: TIMEOUT_MS });
+  try {
+    const answer = await client.request('GET', '/me');
+    if (answer.status !== 200) {
+      return { ok: false, message: `Intercom refused GET /me with the new token (${describeAnswer(answer.status, answer.body, [accessToken])})` };
+    }
+    const app = ((answer.body ?? {}) as { app?: Record<string, unknown> }).app ?? {};
+    if (typeof app.id_code !== 'string' || app.id_code === '' || typeof app.name !== 'string' || app.name === '') {
+      return { ok: false, message: 'Intercom answered GET /me without the workspace (app.id_code and app.name)' };
+    }
+    return { ok: true, value: { idCode: app.id_code, name: app.name, region: regionOf(app.region) } };
+  } catch (error) {
+    // IntercomTransportError messages never carry the token.
+    return { ok: false, message: `could not reach Intercom at ${apiBase} for GET /me (${(error as Error).message})` };
+  } finally {
+    await client.close();
+  }
+}

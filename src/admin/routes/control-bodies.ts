@@ -1,0 +1,82 @@
+// Admin API bodies for sources and destinations, checked by the config file's rules: same messages, paths in the body.
+import { randomBytes } from 'node:crypto';
+import { ObjectReader, isPlainObject, type Fail } from '../../config/checks.js';
+import { checkDestination, checkSettings, checkSource } from '../../config/check-config.js';
+import type { DestinationConfig, DestinationSettings, SourceConfig } from '../../config/model.js';
+import { compileRoutes } from '../../route/compile.js';
+import type { StoredDestination } from '../../store/types.js';
+import { AdminError } from '../errors.js';
+import { maskSecret } from './redact.js';
+
+/** A config-file problem in an API body: 400 FERRY_ERR_CONFIG_INVALID, the message led by its path. */
+export const failBody: Fail = (path, problem) => {
+  throw new AdminError(400, 'FERRY_ERR_CONFIG_INVALID', `${path === '' ? 'body' : path}: ${problem}`, path || undefined);
+};
+
+export const newWriteKey = () => randomBytes(24).toString('base64url');
+
+// No body at all reads as an empty object, so "id: is required" answers a bare POST.
+const bodyOf = (body: unknown) => (body === undefined ? {} : body);
+
+/** POST /api/sources: id, name, and a writeKey that is generated when left out. */
+export function checkNewSource(body: unknown): SourceConfig {
+  const value = bodyOf(body);
+  const withKey = isPlainObject(value) && !Object.hasOwn(value, 'writeKey') ? { ...value, writeKey: newWriteKey() } : value;
+  return checkSource(withKey, '', failBody);
+}
+
+/** PUT /api/sources/:id: a new name (absent: none) and, optionally, a writeKey of the caller's choice. */
+export function checkSourceUpdate(body: unknown, stored: SourceConfig): SourceConfig {
+  const reader = ObjectReader.open(bodyOf(body), '', ['name', 'writeKey'], failBody);
+  const name = reader.string('name');
+  return { id: stored.id, ...(name === undefined ? {} : { name }), writeKey: reader.string('writeKey') ?? stored.writeKey };
+}
+
+/** POST /api/destinations: a destination as the config file writes one; type and settings may be left out. */
+export function checkNewDestination(body: unknown): DestinationConfig {
+  const value = bodyOf(body);
+  const filled = isPlainObject(value) ? { type: 'intercom', settings: {}, ...value } : value;
+  const destination = checkDestination(filled, '', failBody);
+  // Known actions, valid FQL and directives, at most 50: compiled like the pipeline will (FerryError with its path).
+  if (destination.mappings !== undefined) compileRoutes(destination.mappings, 'mappings');
+  return destination;
+}
+
+/**
+ * PUT /api/destinations/:id: name, enabled and settings; what is left out stays. In `settings`, an absent accessToken
+ * (or the "****" form an answer showed) keeps the stored token and its workspace; null removes the token.
+ */
+export function checkDestinationUpdate(body: unknown, stored: StoredDestination): DestinationConfig {
+  const reader = ObjectReader.open(bodyOf(body), '', ['name', 'enabled', 'settings'], failBody);
+  const { pausedReason: _paused, ...current } = stored;
+  const name = reader.has('name') ? reader.string('name') : stored.name;
+  const enabled = reader.boolean('enabled', stored.enabled);
+  const settings = reader.has('settings') ? mergeSettings(reader.value('settings'), stored.settings) : stored.settings;
+  const { name: _name, ...rest } = current;
+  return { ...rest, ...(name === undefined ? {} : { name }), enabled, settings };
+}
+
+function mergeSettings(value: unknown, stored: DestinationSettings): DestinationSettings {
+  if (!isPlainObject(value)) return checkSettings(value, 'settings', failBody);
+  const given = { ...value };
+  const token = given.accessToken;
+  const keeps = token === undefined || (stored.accessToken !== undefined && token === maskSecret(stored.accessToken));
+  if (keeps) {
+    delete given.accessToken;
+    if (stored.accessToken !== undefined) given.accessToken = stored.accessToken;
+    // The workspace describes the token: it stays with it unless the body names one.
+    if (stored.workspace !== undefined && !Object.hasOwn(given, 'workspace')) given.workspace = stored.workspace;
+  } else if (token === null) {
+    delete given.accessToken;
+  }
+  return checkSettings(given, 'settings', failBody);
+}
+
+/** `?force=true` of a DELETE (also 1/0, false); anything else is a 400. */
+export function forceOf(query: unknown): boolean {
+  // fastify's query objects have a prototype of their own (not a plain object), so only own keys are read.
+  const value = typeof query === 'object' && query !== null && Object.hasOwn(query, 'force') ? (query as { force: unknown }).force : undefined;
+  if (value === undefined || value === 'false' || value === '0') return false;
+  if (value === 'true' || value === '1' || value === '') return true;
+  throw new AdminError(400, 'FERRY_ERR_REQUEST_INVALID', 'force: must be true or false', 'force');
+}

@@ -1,0 +1,107 @@
+// A destination's mappings as the admin API edits them: presets materialized on the first change, saved, made live.
+import type { MappingConfig } from '../../config/model.js';
+import { suggestKey } from '../../config/checks.js';
+import { PRESET_MAPPINGS } from '../../destinations/intercom/index.js';
+import { FerryError } from '../../errors.js';
+import { compileRoute, type CompiledRoute } from '../../route/compile.js';
+import type { StoredDestination } from '../../store/types.js';
+import type { AdminDeps } from '../deps.js';
+import { AdminError, notFound } from '../errors.js';
+
+export interface MappingList {
+  /** The destination stores no mappings: these are the presets, stored on its first mapping change. */
+  presets: boolean;
+  mappings: MappingConfig[];
+}
+
+export async function findDestination(deps: AdminDeps, id: string): Promise<StoredDestination> {
+  const found = (await deps.store.listDestinations()).find((d) => d.id === id);
+  if (!found) throw notFound('destination', id);
+  return found;
+}
+
+/** Copies, so a caller may change them freely. */
+export function mappingsOf(destination: StoredDestination): MappingList {
+  if (destination.mappings) return { presets: false, mappings: structuredClone(destination.mappings) };
+  return { presets: true, mappings: PRESET_MAPPINGS.map((preset) => structuredClone({ ...preset })) };
+}
+
+export function indexOfMapping(destination: StoredDestination, list: MappingList, name: string): number {
+  const index = list.mappings.findIndex((m) => m.name === name);
+  if (index < 0) throw new AdminError(404, 'FERRY_ERR_NOT_FOUND', `destination '${destination.id}' has no mapping '${name}'`);
+  return index;
+}
+
+/** Stores the destination with `mappings` as its list, then makes it live (routes and workers reloaded). */
+export async function saveMappings(deps: AdminDeps, destination: StoredDestination, mappings: MappingConfig[]): Promise<void> {
+  const { pausedReason: _pausedReason, ...config } = destination;
+  await deps.store.upsertDestination({ ...config, mappings });
+  await deps.onConfigChanged();
+}
+
+/** Changes run one at a time, so each reads the list the previous one wrote (no lost update). */
+export function createEditQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(edit: () => Promise<T>): Promise<T> => {
+    const run = tail.then(edit, edit);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+// The static routes /mappings/order and /mappings/validate would hide a mapping of that name.
+const RESERVED_NAMES = ['order', 'validate'];
+// Keys that could reach an object's prototype when a mapping is merged or walked (the config file refuses them too).
+const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+function refuseReservedKeys(value: unknown, path: string): void {
+  if (Array.isArray(value)) value.forEach((item, i) => refuseReservedKeys(item, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
+  for (const [key, item] of Object.entries(value)) {
+    const at = `${path}.${key}`;
+    if (RESERVED_KEYS.includes(key)) throw new FerryError('FERRY_ERR_MAPPING_DIRECTIVE', `Invalid mapping at "${at}": the key "${key}" is not allowed`, { path: at });
+    refuseReservedKeys(item, at);
+  }
+}
+
+/** A name the API is to store (a new mapping, a rename): names from a config file are kept as they are. */
+export function checkNewName(name: string): void {
+  if (name.trim() !== name) {
+    throw new AdminError(400, 'FERRY_ERR_REQUEST_INVALID', 'name must not start or end with spaces', 'name');
+  }
+  if (RESERVED_NAMES.includes(name)) {
+    throw new AdminError(400, 'FERRY_ERR_REQUEST_INVALID', `'${name}' is reserved by the admin API; choose another name`, 'name');
+  }
+}
+
+/**
+ * Compiles a mapping given as an API body like the pipeline will (unknown action, FQL, directives), so errors carry
+ * the parser's message and a path inside the body (`trigger`, `mapping.email.@if`).
+ */
+export function checkMapping(spec: MappingConfig): CompiledRoute {
+  refuseReservedKeys(spec.mapping, 'mapping');
+  return compileRoute(spec, '');
+}
+
+export function refuseDuplicateName(list: MappingList, name: string, destinationId: string): void {
+  if (list.mappings.some((m) => m.name === name)) {
+    throw new AdminError(409, 'FERRY_ERR_CONFLICT', `destination '${destinationId}' already has a mapping named '${name}'`, 'name');
+  }
+}
+
+/**
+ * A fastify preValidation hook refusing body keys the schema does not know (fastify would drop them silently, and a
+ * typo such as `maping` would then save the default mapping), with a suggestion like the config file gives.
+ */
+export function refuseUnknownKeys(allowed: readonly string[]) {
+  return async (request: { body: unknown }) => {
+    const body = request.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return;
+    for (const key of Object.keys(body)) {
+      if (allowed.includes(key)) continue;
+      const suggestion = suggestKey(key, allowed);
+      const hint = suggestion ? `did you mean "${suggestion}"?` : `expected one of: ${allowed.join(', ')}`;
+      throw new AdminError(400, 'FERRY_ERR_REQUEST_INVALID', `body.${key} is not a known key; ${hint}`, key);
+    }
+  };
+}

@@ -1,0 +1,186 @@
+// OAuth connect end to end against the simulator: start -> authorize page -> pick the EU workspace -> callback; refusals.
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { pino } from 'pino';
+import { useSimulator } from '../../../sim/intercom/test-support/harness.js';
+import { loadSecretKey } from '../../commands/secret-key.js';
+import { ADMIN_TOKEN, admin, send, startTestFerry, waitFor } from '../../commands/test-support/ferry.js';
+import { createState } from '../oauth-state.js';
+import { chooseWorkspace, openPage } from '../test-support/oauth-browser.js';
+
+const CLIENT = { clientId: 'ferry_test_client', clientSecret: 'ferry_test_secret_0123456789' };
+const sim = useSimulator({ oauthClients: [CLIENT] });
+let ferry: Awaited<ReturnType<typeof startTestFerry>> | undefined;
+
+beforeEach(async () => {
+  vi.stubEnv('INTERCOM_CLIENT_ID', CLIENT.clientId);
+  vi.stubEnv('INTERCOM_CLIENT_SECRET', CLIENT.clientSecret);
+  expect((await sim.control('POST', '/workspaces', { name: 'Europe Co', region: 'EU', id_code: 'eu1' })).status).toBe(200);
+  ferry = await startTestFerry(sim.url);
+});
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  await ferry?.stop();
+  ferry = undefined;
+});
+
+const destination = async (id = 'intercom') => (await ferry!.store.listDestinations()).find((d) => d.id === id);
+const start = async (id = 'intercom') => admin(ferry!.url, 'POST', `/api/destinations/${id}/oauth/start`);
+
+/** start -> the authorize page -> the EU workspace's form: the callback URL Intercom sends the browser to. */
+async function callbackUrl(workspace = 'eu1'): Promise<string> {
+  const started = await start();
+  expect(started.status).toBe(200);
+  return chooseWorkspace(started.body.url, workspace);
+}
+
+const tamper = (url: string, change: (state: string) => string) => {
+  const target = new URL(url);
+  target.searchParams.set('state', change(target.searchParams.get('state')!));
+  return target.toString();
+};
+
+describe('POST /api/destinations/:id/oauth/start', () => {
+  it("answers the authorize URL: the endpoint's /oauth, client id, signed state, ferry's callback", async () => {
+    const res = await start();
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body)).toEqual(['url']);
+    const url = new URL(res.body.url);
+    expect(`${url.origin}${url.pathname}`).toBe(`${sim.url}/oauth`);
+    expect([...url.searchParams.keys()]).toEqual(['client_id', 'state', 'redirect_uri']);
+    expect(url.searchParams.get('client_id')).toBe(CLIENT.clientId);
+    expect(url.searchParams.get('redirect_uri')).toBe(`${ferry!.url}/oauth/intercom/callback`);
+    expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(res.body.url).not.toContain(CLIENT.clientSecret);
+    expect(res.body.url).not.toContain(ADMIN_TOKEN);
+  });
+
+  it("goes to the region's Intercom authorize page for a destination without an endpoint override", async () => {
+    await ferry!.store.upsertDestination({ id: 'eu-dest', type: 'intercom', enabled: true, settings: { region: 'eu', apiVersion: '2.11', accessToken: 'x' } });
+    const res = await start('eu-dest');
+    expect(res.status).toBe(200);
+    expect(res.body.url).toMatch(/^https:\/\/app\.eu\.intercom\.com\/oauth\?client_id=ferry_test_client&state=[\w.-]+&redirect_uri=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Foauth%2Fintercom%2Fcallback$/);
+  });
+
+  it('409 when Intercom client credentials are missing', async () => {
+    vi.stubEnv('INTERCOM_CLIENT_SECRET', '');
+    const res = await start();
+    expect(res).toEqual({ status: 409, body: { error: { code: 'FERRY_ERR_OAUTH_NOT_CONFIGURED', message: "OAuth with Intercom needs INTERCOM_CLIENT_SECRET in ferry's environment (the client id and secret of your Intercom app)" } } });
+  });
+
+  it('404 for an unknown destination', async () => {
+    expect(await start('nope')).toEqual({ status: 404, body: { error: { code: 'FERRY_ERR_NOT_FOUND', message: "destination 'nope' does not exist" } } });
+  });
+
+  it('401 without the admin token or with a wrong one', async () => {
+    for (const authorization of [undefined, 'Bearer wrong']) {
+      const res = await fetch(`${ferry!.url}/api/destinations/intercom/oauth/start`, { method: 'POST', headers: authorization ? { authorization } : {} });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ error: { code: 'FERRY_ERR_UNAUTHORIZED', message: 'a valid admin token is required (Authorization: Bearer <token>)' } });
+    }
+  });
+
+  it('is in the OpenAPI document; the callback is not', async () => {
+    const doc = (await (await fetch(`${ferry!.url}/api/openapi.json`)).json()) as any;
+    expect(Object.keys(doc.paths['/api/destinations/{id}/oauth/start'])).toEqual(['post']);
+    expect(doc.paths['/api/destinations/{id}/oauth/start'].post.responses['200'].content['application/json'].schema.properties.url.type).toBe('string');
+    expect(doc.paths['/oauth/intercom/callback']).toBeUndefined();
+  });
+});
+
+describe('GET /oauth/intercom/callback', () => {
+  it('stores the chosen workspace\'s token, region and name; deliveries go to that workspace', async () => {
+    const page = await openPage(await callbackUrl('eu1'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.text).toContain('<h1>Connected to Europe Co</h1>');
+    const d = (await destination())!;
+    expect(d.settings).toMatchObject({ region: 'eu', endpoint: sim.url, workspace: { idCode: 'eu1', name: 'Europe Co' } });
+    expect(d.settings.accessToken).toMatch(/^sim_oauth_/);
+    expect(page.text).not.toContain(d.settings.accessToken);
+
+    const tested = await admin(ferry!.url, 'POST', '/api/destinations/intercom/test-connection');
+    expect(tested.status).toBe(200);
+    expect(JSON.stringify(tested.body)).toContain('Europe Co');
+    expect(JSON.stringify(tested.body)).not.toContain(d.settings.accessToken);
+
+    expect((await send(ferry!.url, '/v1/identify', { userId: 'oauth-user', traits: { email: 'eu@example.com' } })).status).toBe(200);
+    const contactsOf = async (workspace: string) =>
+      (await sim.control('GET', `/state?workspace=${workspace}`)).body.workspaces[0].contacts.map((c: any) => c.external_id);
+    await waitFor(async () => (await contactsOf('eu1')).includes('oauth-user'), 15_000, 'the contact in the EU workspace');
+    expect(await contactsOf('sandbox1')).toEqual([]);
+  });
+
+  it('refuses a replayed state with 403 and changes nothing', async () => {
+    const url = await callbackUrl('eu1');
+    expect((await openPage(url)).status).toBe(200);
+    const after = await destination();
+    const again = await openPage(url);
+    expect(again.status).toBe(403);
+    expect(again.text).toContain('This link was used already (each works once).');
+    expect(await destination()).toEqual(after);
+  });
+
+  it.each([
+    ['a tampered state', (s: string) => s.slice(0, 10) + (s[10] === 'A' ? 'B' : 'A') + s.slice(11), 'its state does not verify'],
+    ['another ferry\'s state', () => createState({ destinationId: 'intercom', apiBase: sim.url }, Buffer.alloc(32, 7)).value, 'its state does not verify'],
+    ['a made-up state', () => 'hello', 'not a valid ferry OAuth link'],
+    ['no state', () => '', 'not a valid ferry OAuth link'],
+  ])('refuses %s with 403 and changes nothing', async (_name, change, message) => {
+    const before = await destination();
+    const page = await openPage(tamper(await callbackUrl('eu1'), change));
+    expect(page.status).toBe(403);
+    expect(page.text).toContain('<h1>Connection refused</h1>');
+    expect(page.text).toContain(message);
+    expect(await destination()).toEqual(before);
+  });
+
+  it('refuses an expired state with 403 and changes nothing', async () => {
+    const key = loadSecretKey(join(ferry!.dir, 'data'), pino({ enabled: false }));
+    const expired = createState({ destinationId: 'intercom', apiBase: sim.url }, key, { now: new Date(Date.now() - 11 * 60_000) }).value;
+    const before = await destination();
+    const page = await openPage(tamper(await callbackUrl('eu1'), () => expired));
+    expect(page.status).toBe(403);
+    expect(page.text).toContain('This link has expired (it is valid for 10 minutes).');
+    expect(await destination()).toEqual(before);
+  });
+
+  it('502 when Intercom refuses the code, without echoing the code or the secret; the state is spent', async () => {
+    const url = await callbackUrl('eu1');
+    const code = new URL(url).searchParams.get('code')!;
+    // Someone else spends the code first.
+    expect((await sim.api('POST', '/auth/eagle/token', { code, client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret }, { token: null })).status).toBe(200);
+    const before = await destination();
+    const page = await openPage(url);
+    expect(page.status).toBe(502);
+    expect(page.text).toContain('Intercom refused the authorization code (400 invalid_grant: The authorization code is invalid, expired or already used)');
+    expect(page.text).not.toContain(code);
+    expect(await destination()).toEqual(before);
+    expect((await openPage(url)).status).toBe(403);
+  });
+
+  it('502 when the client secret is wrong, without echoing it', async () => {
+    const url = await callbackUrl('eu1');
+    vi.stubEnv('INTERCOM_CLIENT_SECRET', 'wrong_secret_987654321');
+    const page = await openPage(url);
+    expect(page.status).toBe(502);
+    expect(page.text).toContain('Intercom refused the authorization code (401 unauthorized: Client credentials are invalid)');
+    expect(page.text).not.toContain('wrong_secret_987654321');
+  });
+
+  it('404 page when the destination was deleted meanwhile; 400 without a code', async () => {
+    const url = await callbackUrl('eu1');
+    const noCode = new URL(url);
+    noCode.searchParams.delete('code');
+    const missing = await openPage(noCode.toString());
+    expect(missing.status).toBe(400);
+    expect(missing.text).toContain('Intercom sent no authorization code; nothing was changed.');
+
+    const second = await callbackUrl('eu1');
+    expect(await ferry!.store.deleteDestination('intercom')).toBe(true);
+    const page = await openPage(second);
+    expect(page.status).toBe(404);
+    expect(page.text).toContain('The destination &quot;intercom&quot; no longer exists.');
+  });
+});

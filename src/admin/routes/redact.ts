@@ -1,0 +1,33 @@
+// What the admin API shows of sources and destinations: secrets as "****" and their last 4 characters, never whole.
+// A write key is no secret (every browser page using analytics.js carries it; Segment's app shows it), so it is shown.
+import type { SourceConfig } from '../../config/model.js';
+import { PRESET_MAPPINGS } from '../../destinations/intercom/index.js';
+import { SECRET_SETTINGS } from '../../store/settings-secrets.js';
+import type { StoredDestination } from '../../store/types.js';
+
+/** "****" + the last 4 characters; a short value (under 12) shows none of itself. */
+export function maskSecret(value: string): string {
+  return value.length < 12 ? '****' : `****${value.slice(-4)}`;
+}
+
+export function publicSource(source: SourceConfig) {
+  return { ...source };
+}
+
+export function publicDestination(destination: StoredDestination) {
+  const settings: Record<string, unknown> = { ...destination.settings };
+  for (const name of SECRET_SETTINGS) {
+    const value = settings[name];
+    if (typeof value === 'string') settings[name] = maskSecret(value);
+  }
+  return {
+    id: destination.id,
+    type: destination.type,
+    ...(destination.name === undefined ? {} : { name: destination.name }),
+    enabled: destination.enabled,
+    settings,
+    presets: destination.mappings === undefined,
+    mappings: destination.mappings ?? PRESET_MAPPINGS.map((preset) => ({ ...preset })),
+    pausedReason: destination.pausedReason,
+  };
+}

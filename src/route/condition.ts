@@ -72,7 +72,14 @@ function compileGroup(operator: string, children: readonly Condition[]): Test {
   return () => false;
 }
 
-function compileCondition(condition: Condition): Test {
+function compileCondition(condition: Condition | undefined | null): Test {
+  // The parser leaves holes for some forms it does not support (contains(type, "x")); the library then throws when
+  // it reaches one, and so does this (compileTrigger refuses such triggers before they get here).
+  if (condition === undefined || condition === null) {
+    return () => {
+      throw new TypeError(`Cannot read properties of ${String(condition)} (reading 'type')`);
+    };
+  }
   if (condition.type === 'group') return compileGroup(condition.operator, condition.children);
   const read = compileRead(condition);
   if (read === undefined) return () => false;

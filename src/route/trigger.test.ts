@@ -34,6 +34,7 @@ describe('compileTrigger', () => {
     ['foo bar', 'the FQL parser could not read it'],
     ['(type = "track"', 'the FQL parser could not read it'],
     ['TYPE = "track"', 'the FQL parser could not read it'],
+    ['(contains(type, "track")) and (type = "track")', 'the FQL parser could not read part of it'],
   ])('refuses %j', (fql, why) => {
     let error: unknown;
     try {

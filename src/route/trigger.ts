@@ -1,6 +1,8 @@
-// Triggers: Segment's FQL, parsed once per mapping by @segment/destination-subscriptions and evaluated per event.
-import subscriptions from '@segment/destination-subscriptions';
+// Triggers: Segment's FQL, parsed once per mapping by @segment/destination-subscriptions and compiled to closures that
+// answer as its validate does.
+import subscriptions, { type Subscription } from '@segment/destination-subscriptions';
 import { FerryError } from '../errors.js';
+import { compileSubscription } from './condition.js';
 
 export type CompiledTrigger = (event: object) => boolean;
 
@@ -35,6 +37,13 @@ function misreadBy(fql: string, ast: unknown): boolean {
   return tokens(printed).join('\u0000') !== tokens(fql.trim()).join('\u0000');
 }
 
+/** A condition the parser left empty (it does so for forms it cannot represent): validate would throw on it per event. */
+function hasHole(node: unknown): boolean {
+  if (node === undefined || node === null) return true;
+  const children = (node as { children?: unknown[] }).children;
+  return Array.isArray(children) && children.some(hasHole);
+}
+
 /** `path` says where the trigger sits (in a config file or API body), for the error. */
 export function compileTrigger(fql: string, mappingName: string, path = 'trigger'): CompiledTrigger {
   const refuse = (why: string) =>
@@ -44,11 +53,12 @@ export function compileTrigger(fql: string, mappingName: string, path = 'trigger
   if (fql.trim() === '') throw refuse('the trigger is empty');
   const ast = subscriptions.parseFql(fql) as { error?: Error };
   if (ast.error) throw refuse(`the FQL parser could not read it (${ast.error.message || 'syntax error'})`);
+  if (hasHole(ast)) throw refuse('the FQL parser could not read part of it');
   if (misreadBy(fql, ast)) {
     throw refuse(
       `the FQL parser read it as \`${subscriptions.generateFql(ast as never)}\` — check for a missing value, ` +
         'a dangling and/or, or an operator other than = != > < >= <= exists, contains() and match()',
     );
   }
-  return (event) => subscriptions.validate(ast as never, event);
+  return compileSubscription(ast as Subscription);
 }

@@ -29,7 +29,7 @@ interface SimOptions {
   searchLagMs: number;
 }
 
-async function runSimulator(options: SimOptions, banner: string[] = []): Promise<void> {
+async function runSimulator(options: SimOptions): Promise<void> {
   const sim = await startSimulator({
     port: options.port,
     host: options.host,
@@ -38,18 +38,18 @@ async function runSimulator(options: SimOptions, banner: string[] = []): Promise
     searchLagMs: options.searchLagMs,
   });
   const lines = [
-    ...banner,
     `Intercom simulator (API 2.11) listening on ${sim.url}`,
     `  token:    ${options.token}   (workspace "Sandbox", region US)`,
     `  try:      curl -H 'Authorization: Bearer ${options.token}' ${sim.url}/me`,
     `  control:  ${sim.url}/_sim/state, /_sim/requests, POST /_sim/reset, POST /_sim/faults`,
   ];
-  process.stdout.write(lines.join('\n') + '\n');
   const stop = () => {
     void sim.close().then(() => process.exit(0));
   };
+  // Before the banner: whoever reads it may signal at once.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(lines.join('\n') + '\n');
 }
 
 function simOptions(command: Command, defaultPort: number): Command {
@@ -77,12 +77,16 @@ program
   .option('--data-dir <dir>', 'where the database lives', './data')
   .option('--sim-port <port>', 'port of the Intercom simulator in sandbox mode', integer('sim-port', 0, 65535), 4010)
   .action(async (options: { config?: string; port: number; host: string; dataDir: string; simPort: number }) => {
-    const ferry = await startFerry(options);
+    // Signals are caught before the banner appears: a stop asked for during start-up waits for start-up to end.
+    const running: { ferry?: Awaited<ReturnType<typeof startFerry>>; stopAsked?: boolean } = {};
     const stop = () => {
-      void ferry.stop().then(() => process.exit(0));
+      running.stopAsked = true;
+      if (running.ferry) void running.ferry.stop().then(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    running.ferry = await startFerry(options);
+    if (running.stopAsked) stop();
   });
 
 program

@@ -31,10 +31,22 @@ export interface WorkerDeps {
   metrics?: Metrics;
 }
 
+/** The Segment ids of a job's event, as `u:<userId>` and `a:<anonymousId>`. */
+function idsOf(event: Record<string, unknown>): string[] {
+  const ids: string[] = [];
+  if (typeof event.userId === 'string' && event.userId !== '') ids.push(`u:${event.userId}`);
+  if (typeof event.anonymousId === 'string' && event.anonymousId !== '') ids.push(`a:${event.anonymousId}`);
+  return ids;
+}
+
 export class DeliveryWorker {
   private running = false;
   private loopDone: Promise<void> = Promise.resolve();
   private readonly inFlight = new Set<Promise<void>>();
+  /** The ids (u:userId, a:anonymousId) of the jobs running now, with how many of them carry each. */
+  private readonly busyIds = new Map<string, number>();
+  /** Leased jobs waiting for a running job that shares one of their ids (see launch). */
+  private held: LeasedJob[] = [];
   private wakeUp: (() => void) | undefined;
   private pausedReason: string | null = null;
 
@@ -67,12 +79,17 @@ export class DeliveryWorker {
     this.running = false;
     this.wake();
     await this.loopDone;
-    await Promise.all(this.inFlight);
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    // Jobs held back behind one that was running go back to the queue, as if never leased.
+    const held = this.held;
+    this.held = [];
+    const now = new Date();
+    for (const job of held) await this.deps.store.finishJob(job.id, { kind: 'release', nextAttemptAt: now }, now);
   }
 
   private async loop(): Promise<void> {
     while (this.running) {
-      const capacity = this.options.concurrency - this.inFlight.size;
+      const capacity = this.options.concurrency - this.inFlight.size - this.held.length;
       if (this.pausedReason === null && capacity > 0) {
         const jobs = await this.deps.store.leaseJobs(this.destinationId, capacity, this.options.leaseMs, new Date());
         for (const job of jobs) this.launch(job);
@@ -84,7 +101,7 @@ export class DeliveryWorker {
 
   private async idle(): Promise<void> {
     // At full concurrency only a finished job frees a slot (and wakes the loop); a due job cannot be taken sooner.
-    const full = this.inFlight.size >= this.options.concurrency;
+    const full = this.inFlight.size + this.held.length >= this.options.concurrency;
     const due = this.pausedReason === null && !full ? await this.deps.store.nextDueAt(this.destinationId) : undefined;
     const untilDue = due === undefined ? this.options.idlePollMs : Math.max(1, due.getTime() - Date.now());
     const woken = new Promise<void>((resolve) => (this.wakeUp = resolve));
@@ -94,17 +111,43 @@ export class DeliveryWorker {
     this.wakeUp = undefined;
   }
 
+  /**
+   * R17 orders a person's jobs under their userId, else their anonymousId, so a lead that signs up has jobs in two
+   * queues: its last anonymous calls, and the identify with both ids that converts it. A job sharing an id with a
+   * running one waits for it here, so those never run at once (an identify of the lead racing its conversion would
+   * try to turn the new user back into a lead).
+   */
   private launch(job: LeasedJob): void {
+    const ids = idsOf(job.event);
+    if (ids.some((id) => this.busyIds.has(id))) {
+      this.held.push(job);
+      return;
+    }
+    for (const id of ids) this.busyIds.set(id, (this.busyIds.get(id) ?? 0) + 1);
     const run = this.run(job)
       .catch((error: unknown) => {
         // The lease expires and the job runs again: nothing is lost, but this is a defect worth a log line.
         this.deps.logger.error({ err: error, destination: this.destinationId, job: job.id }, 'failed to record a delivery');
       })
       .finally(() => {
+        for (const id of ids) {
+          const left = this.busyIds.get(id)! - 1;
+          if (left === 0) this.busyIds.delete(id);
+          else this.busyIds.set(id, left);
+        }
         this.inFlight.delete(run);
+        if (this.running) this.launchHeld();
         this.wake();
       });
     this.inFlight.add(run);
+  }
+
+  /** Held jobs in the order they were leased; those still blocked are held again. */
+  private launchHeld(): void {
+    if (this.held.length === 0) return;
+    const waiting = this.held;
+    this.held = [];
+    for (const job of waiting) this.launch(job);
   }
 
   private async run(job: LeasedJob): Promise<void> {

@@ -1,5 +1,4 @@
-// Group commit: the events of tracking requests that arrive together are stored in one transaction, so one fsync
-// (SQLite's synchronous=FULL costs ~5 ms per commit on a VM disk) serves them all; each is still answered after it.
+// Group commit: tracking requests that arrive together are stored in one transaction, so one fsync serves them all.
 import type { InsertResult, NewEvent } from '../store/types.js';
 
 export interface IngestCounts {
@@ -27,6 +26,10 @@ export interface CommitQueueOptions {
 
 const DEFAULT_MAX_EVENTS = 10_000;
 
+/**
+ * With SQLite's synchronous=FULL every commit waits for an fsync (about 5 ms on a VM disk); requests that arrive in
+ * the same turn of the event loop, or while the previous commit ran, share one. Each is answered after its commit.
+ */
 export class CommitQueue {
   private waiting = new Map<string, Waiting[]>();
   private running = false;

@@ -12,7 +12,7 @@ import {
   type Evaluate,
 } from './compile-context.js';
 import { DIRECTIVES, UNSUPPORTED } from './directives.js';
-import { cleanOutput, setOwn } from './values.js';
+import { cleanOutput } from './values.js';
 
 function compileLiteral(node: unknown, ctx: CompileContext): Evaluate {
   const type = typeof node;
@@ -37,18 +37,19 @@ function compileObject(node: Record<string, unknown>, ctx: CompileContext): Eval
   const fields = keys.map((key) => ctx.compile(node[key], fieldContext(ctx, key)));
   if (ctx.output) {
     // Final payload: build the object without undefined entries directly instead of cleaning it afterwards.
+    // Keys are the mapping's own, "__proto__" refused above: plain assignment cannot reach a prototype.
     return (payload) => {
       const out: Record<string, unknown> = {};
       for (let i = 0; i < keys.length; i++) {
         const value = fields[i]!(payload);
-        if (value !== undefined) setOwn(out, keys[i]!, value);
+        if (value !== undefined) out[keys[i]!] = value;
       }
       return out;
     };
   }
   return (payload) => {
     const out: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) setOwn(out, keys[i]!, fields[i]!(payload));
+    for (let i = 0; i < keys.length; i++) out[keys[i]!] = fields[i]!(payload);
     return out;
   };
 }

@@ -54,6 +54,16 @@ export function compileGetter(path: string): Getter {
     const key = segments[0]!;
     return (root) => (root ? (Object.hasOwn(root as object, key) ? (root as Record<string, unknown>)[key] : undefined) : root);
   }
+  if (segments.length === 2) {
+    // `$.traits.email`, `$.properties.revenue`: most default mappings' paths, read without a loop.
+    const [first, second] = segments as [string, string];
+    return (root) => {
+      if (!root) return root;
+      const parent = Object.hasOwn(root as object, first) ? (root as Record<string, unknown>)[first] : undefined;
+      if (!parent) return parent;
+      return Object.hasOwn(parent as object, second) ? (parent as Record<string, unknown>)[second] : undefined;
+    };
+  }
   return (root) => {
     let value = root;
     for (const key of segments) {

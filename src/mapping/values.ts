@@ -32,14 +32,19 @@ export function removeUndefined(value: unknown, depth = 0): unknown {
   if (depth > MAX_DATA_DEPTH) return value;
   if (Array.isArray(value)) {
     const out = new Array<unknown>(value.length);
-    for (let i = 0; i < value.length; i++) out[i] = removeUndefined(value[i], depth + 1);
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      out[i] = typeof item === 'object' && item !== null ? removeUndefined(item, depth + 1) : item;
+    }
     return out;
   }
   if (!isRecord(value)) return value;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
     const item = value[key];
-    if (item !== undefined && key !== '__proto__') out[key] = removeUndefined(item, depth + 1);
+    if (item === undefined || key === '__proto__') continue;
+    // Scalars are most of an event's values: copied without a call.
+    out[key] = typeof item === 'object' && item !== null ? removeUndefined(item, depth + 1) : item;
   }
   return out;
 }

@@ -1,5 +1,4 @@
-// A parsed FQL subscription turned into closures once: the same answers as @segment/destination-subscriptions'
-// validate (node for node, operator for operator; see condition.test.ts), without re-reading the tree per event.
+// A parsed FQL subscription compiled into closures that answer as @segment/destination-subscriptions' validate does.
 import type { Condition, Subscription } from '@segment/destination-subscriptions';
 
 export type EventTest = (event: object) => boolean;

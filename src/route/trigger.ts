@@ -1,5 +1,4 @@
-// Triggers: Segment's FQL, parsed once per mapping by @segment/destination-subscriptions and compiled to closures that
-// answer as its validate does.
+// Triggers: Segment's FQL, parsed once per mapping by @segment/destination-subscriptions and compiled to closures.
 import subscriptions, { type Subscription } from '@segment/destination-subscriptions';
 import { FerryError } from '../errors.js';
 import { compileSubscription } from './condition.js';

@@ -1,0 +1,104 @@
+// Every figure of a run with its target: the printed table and the --json object.
+import type { EfficiencyFigure, LimitFigure } from './delivery.js';
+import type { EngineFigure } from './engine.js';
+import type { LatencyFigure } from './latency.js';
+import type { LoadResult } from './load.js';
+import type { BenchOptions } from './options.js';
+import { fixed, megabytes, percent, table, thousands, type Row } from './report.js';
+import type { WorkloadSummary } from './workload/generate.js';
+
+export const TARGETS = {
+  ingestEventsPerSecond: 20_000,
+  ingestVsBare: 0.5,
+  engineRatio: 5,
+  overFloor: 0.03,
+  failedActions: 0,
+  fractionOfLimit: 0.95,
+  tooManyFraction: 0.001,
+  p99Ms: 50,
+  rssBytes: 250 * 1024 * 1024,
+} as const;
+
+export interface RunFigures {
+  options: BenchOptions;
+  workload: WorkloadSummary;
+  ingest: LoadResult & { cpuMicrosPerEvent: number | undefined };
+  bare: LoadResult & { cpuMicrosPerEvent: number | undefined };
+  /** Events in ferry's database after the ingest (every acknowledged one). */
+  stored: number;
+  engine: EngineFigure;
+  underLimit: LimitFigure;
+  drain: { seconds: number; drained: boolean };
+  efficiency: EfficiencyFigure;
+  latency: LatencyFigure;
+  memory: {
+    ingestPeakRss: number | undefined;
+    deliveryPeakRss: number | undefined;
+    backlog?: { events: number; jobs: number; seconds: number; startSeconds: number; peakRss: number; jobsDoneWhileWatched: number; watchedSeconds: number };
+  };
+  seconds: number;
+}
+
+function rows(f: RunFigures): Row[] {
+  const { workload: w, ingest, bare, engine, efficiency: e, underLimit: u, latency: l, memory: m } = f;
+  const ratio = ingest.eventsPerSecond / bare.eventsPerSecond;
+  const peak = Math.max(m.ingestPeakRss ?? 0, m.deliveryPeakRss ?? 0);
+  const out: Row[] = [
+    { figure: 'workload', value: `${thousands(w.events)} events`, target: `floor ${thousands(w.floor.total)} requests for ${thousands(w.floor.actions)} actions` },
+    { figure: '1 ingest (ferry, /v1/batch x100)', value: `${thousands(ingest.eventsPerSecond)} ev/s`, target: `>= ${thousands(TARGETS.ingestEventsPerSecond)} ev/s`, pass: ingest.eventsPerSecond >= TARGETS.ingestEventsPerSecond && ingest.failures === 0 },
+    { figure: '  bare fastify JSON route', value: `${thousands(bare.eventsPerSecond)} ev/s`, target: '' },
+    { figure: '  ingest / bare', value: `${fixed(ratio, 2)}x`, target: `>= ${TARGETS.ingestVsBare}x`, pass: ratio >= TARGETS.ingestVsBare },
+    { figure: '  server CPU per event (ferry / bare)', value: `${fixed(ingest.cpuMicrosPerEvent ?? NaN)} / ${fixed(bare.cpuMicrosPerEvent ?? NaN)} us`, target: '' },
+    { figure: '  stored / acknowledged, failed requests', value: `${thousands(f.stored)} / ${thousands(ingest.events)}, ${ingest.failures}`, target: 'all stored, 0 failed', pass: f.stored === ingest.events && ingest.failures === 0 },
+    { figure: '2 engine per event (ferry)', value: `${fixed(engine.ferryMicrosPerEvent, 2)} us`, target: '' },
+    { figure: '  actions-core + subscriptions', value: `${fixed(engine.actionsCoreMicrosPerEvent, 2)} us`, target: '' },
+    { figure: '  actions-core / ferry', value: `${fixed(engine.ratio, 1)}x`, target: `>= ${TARGETS.engineRatio}x`, pass: engine.ratio >= TARGETS.engineRatio },
+    { figure: '  without the body build (shared)', value: `${fixed(engine.withoutBody.ferryMicrosPerEvent, 2)} / ${fixed(engine.withoutBody.actionsCoreMicrosPerEvent, 2)} us`, target: `${fixed(engine.withoutBody.ratio, 1)}x (trigger + mapping + validation)` },
+    { figure: '  same bodies built', value: `${thousands(engine.events - engine.disagreements)} / ${thousands(engine.events)}`, target: 'all', pass: engine.disagreements === 0 },
+    { figure: '3 requests per delivered action', value: fixed(e.perAction, 4), target: `<= floor ${fixed(e.floorPerAction, 4)} + ${TARGETS.overFloor * 100}%`, pass: e.overFloor <= TARGETS.overFloor && e.undelivered === 0 },
+    ...(['identifyContact', 'identifyCompany', 'trackEvent'] as const).map((key) => ({
+      figure: `  ${key}`,
+      value: `${fixed(e.byAction[key].perAction, 4)}`,
+      target: `floor ${fixed(e.byAction[key].floorPerAction, 4)} (${thousands(e.byAction[key].requests)} req / ${thousands(e.byAction[key].delivered)} delivered)`,
+    })),
+    { figure: '  over the floor', value: percent(e.overFloor, 2), target: `<= ${TARGETS.overFloor * 100}%`, pass: e.overFloor <= TARGETS.overFloor },
+    { figure: '  actions failed (valid workload)', value: `${e.failed}`, target: '0', pass: e.failed === TARGETS.failedActions },
+    ...(e.undelivered > 0 ? [{ figure: '  still queued at the end', value: `${e.undelivered}`, target: '0', pass: false }] : []),
+    { figure: `  drain of the backlog`, value: `${fixed(f.drain.seconds)} s`, target: f.drain.drained ? '' : 'did not finish' },
+    { figure: `4 delivered under ${u.limit}/${u.windowSeconds}s`, value: percent(u.fractionOfLimit), target: `>= ${TARGETS.fractionOfLimit * 100}% of the limit`, pass: u.fractionOfLimit >= TARGETS.fractionOfLimit },
+    { figure: '  429s / requests', value: `${percent(u.tooManyFraction, 2)} (${u.tooManyRequests}/${thousands(u.requests)})`, target: `<= ${TARGETS.tooManyFraction * 100}%`, pass: u.tooManyFraction <= TARGETS.tooManyFraction },
+    { figure: `5 latency ack -> Intercom, p50`, value: `${fixed(l.p50Ms)} ms`, target: `${l.matched}/${l.sent} probes at ${l.rate}/s`, pass: l.matched === l.sent ? undefined : false },
+    { figure: '  p99', value: `${fixed(l.p99Ms)} ms`, target: `< ${TARGETS.p99Ms} ms`, pass: l.p99Ms < TARGETS.p99Ms },
+    { figure: '6 peak RSS of ferry (ingest, delivery)', value: `${megabytes(m.ingestPeakRss)}, ${megabytes(m.deliveryPeakRss)}`, target: `< ${megabytes(TARGETS.rssBytes)}`, pass: peak > 0 ? peak < TARGETS.rssBytes : undefined },
+  ];
+  if (m.backlog) {
+    out.push({
+      figure: `  with ${thousands(m.backlog.jobs)} queued jobs`,
+      value: megabytes(m.backlog.peakRss),
+      target: `< ${megabytes(TARGETS.rssBytes)}`,
+      pass: m.backlog.peakRss < TARGETS.rssBytes,
+    });
+    out.push({
+      figure: '  backlog: written, ferry start, worked',
+      value: `${fixed(m.backlog.seconds)} s, ${fixed(m.backlog.startSeconds)} s`,
+      target: `${thousands(m.backlog.jobsDoneWhileWatched)} jobs in ${m.backlog.watchedSeconds} s`,
+    });
+  }
+  return out;
+}
+
+export function summarize(f: RunFigures): { text: string; json: unknown } {
+  const lines = [
+    '',
+    `ferry bench — ${thousands(f.workload.events)} events (seed ${f.workload.seed}), ${fixed(f.seconds, 0)} s`,
+    table(rows(f)),
+    '',
+    'Ingest ran with deliveries paused: the destination\'s token was one the simulator refuses, so ferry paused it at',
+    'the first 401 and the jobs queued; the delivery figures then restarted ferry with the right token on that backlog.',
+  ];
+  const { options, ...figures } = f;
+  return {
+    text: lines.join('\n'),
+    json: { options, targets: TARGETS, ...figures, ingestVsBare: f.ingest.eventsPerSecond / f.bare.eventsPerSecond },
+  };
+}

@@ -2,16 +2,13 @@
 import { Analytics } from '@segment/analytics-node';
 import { afterEach, expect, it } from 'vitest';
 import { useSimulator } from '../../sim/intercom/test-support/harness.js';
-import { startTestFerry, waitFor, WRITE_KEY } from './test-support/ferry.js';
+import { startTestFerry, unfinishedJobs, waitFor, WRITE_KEY } from './test-support/ferry.js';
 
 const sim = useSimulator();
 let ferry: Awaited<ReturnType<typeof startTestFerry>> | undefined;
 afterEach(async () => ferry?.stop());
 
-const settled = async () => {
-  const counts = await ferry!.store.jobStateCounts();
-  return (counts.pending ?? 0) + (counts.leased ?? 0) === 0;
-};
+const settled = async () => (await unfinishedJobs(ferry!.store)) === 0;
 
 it('delivers identify, group and track for several users exactly once', async () => {
   ferry = await startTestFerry(sim.url);

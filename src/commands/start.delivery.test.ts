@@ -1,7 +1,7 @@
 // The pipeline under stress against the simulator: per-person order, an Intercom outage, and a tight rate limit.
 import { afterEach, describe, expect, it } from 'vitest';
 import { useSimulator } from '../../sim/intercom/test-support/harness.js';
-import { send, startTestFerry, waitFor } from './test-support/ferry.js';
+import { send, startTestFerry, unfinishedJobs, waitFor } from './test-support/ferry.js';
 
 const sim = useSimulator();
 let ferry: Awaited<ReturnType<typeof startTestFerry>> | undefined;
@@ -10,10 +10,7 @@ afterEach(async () => {
   ferry = undefined;
 });
 
-const unfinished = async () => {
-  const counts = await ferry!.store.jobStateCounts();
-  return (counts.pending ?? 0) + (counts.leased ?? 0);
-};
+const unfinished = () => unfinishedJobs(ferry!.store);
 
 /** identify then track for each user, sent back to back in one batch per user group. */
 function identifyThenTrack(users: string[]) {

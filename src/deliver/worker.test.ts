@@ -1,7 +1,7 @@
 // The worker against the simulator: jobs of one visitor under its two ids (anonymousId, userId) never run at once.
 import { afterEach, describe, expect, it } from 'vitest';
 import { useSimulator } from '../../sim/intercom/test-support/harness.js';
-import { send, startTestFerry, waitFor } from '../commands/test-support/ferry.js';
+import { send, startTestFerry, unfinishedJobs, waitFor } from '../commands/test-support/ferry.js';
 
 const sim = useSimulator();
 let ferry: Awaited<ReturnType<typeof startTestFerry>> | undefined;
@@ -10,10 +10,7 @@ afterEach(async () => {
   ferry = undefined;
 });
 
-const unfinished = async () => {
-  const counts = await ferry!.store.jobStateCounts();
-  return (counts.pending ?? 0) + (counts.leased ?? 0);
-};
+const unfinished = () => unfinishedJobs(ferry!.store);
 
 describe('DeliveryWorker', () => {
   it('never runs two jobs sharing an id at once: a sign-up and an anonymous identify of the same visitor', async () => {

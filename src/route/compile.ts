@@ -2,7 +2,6 @@
 import { FerryError } from '../errors.js';
 import { findAction, PRESET_MAPPINGS, type IntercomAction } from '../destinations/intercom/index.js';
 import { compileMapping, type CompiledMapping } from '../mapping/index.js';
-import { withCompiledValidation } from './compiled-action.js';
 import { compileTrigger, type CompiledTrigger } from './trigger.js';
 
 // Segment's limit per destination instance.
@@ -60,7 +59,7 @@ export function compileRoute(spec: MappingSpec, path: string): CompiledRoute {
   const mapping = { ...action.defaultMapping, ...spec.mapping };
   return {
     name: spec.name,
-    action: withCompiledValidation(action),
+    action,
     trigger: compileTrigger(spec.trigger ?? action.defaultTrigger, spec.name, at('trigger')),
     evaluate: compileMapping(mapping, { path: at('mapping') }),
     enabled: spec.enabled ?? true,

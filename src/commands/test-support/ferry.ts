@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFerry } from '../start.js';
+import type { Store } from '../../store/types.js';
 import type { RetrySettings } from '../../config/model.js';
 import type { WorkerOptions } from '../../deliver/worker.js';
 
@@ -82,6 +83,12 @@ export async function send(url: string, path: string, body: unknown) {
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as unknown };
+}
+
+/** Jobs still waiting or in flight (0 once everything queued is finished). */
+export async function unfinishedJobs(store: Pick<Store, 'jobStateCounts'>): Promise<number> {
+  const counts = await store.jobStateCounts();
+  return (counts.pending ?? 0) + (counts.leased ?? 0);
 }
 
 /** Polls `check` until it returns true or `timeoutMs` passes. */

@@ -1,6 +1,6 @@
 // defineAction: an action's fields, default trigger and perform, declared once; schema and defaults derived from them.
 import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox';
-import { validatePayload } from './validate.js';
+import { compilePayloadValidator } from './validate.js';
 
 export interface ActionDefinition<F extends TProperties, Context> {
   key: string;
@@ -52,7 +52,7 @@ export function defineAction<F extends TProperties, Context>(definition: ActionD
     schema,
     fieldKeys: Object.keys(definition.fields),
     defaultMapping,
-    validate: (raw) => validatePayload(definition.key, schema, raw),
+    validate: compilePayloadValidator(definition.key, schema),
     performValidated: (payload, context) => definition.perform(payload as Static<TObject<F>>, context),
   };
 }

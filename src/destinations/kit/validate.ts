@@ -1,5 +1,6 @@
 // Payload validation with Segment-like coercion ("12" -> 12, "true" -> true), unknown keys stripped, errors naming the field.
 import type { Static, TObject, TProperties, TSchema } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Value, ValueErrorType, type ValueError } from '@sinclair/typebox/value';
 import { FerryError } from '../../errors.js';
 import { FORMAT_DESCRIPTIONS } from './formats.js';
@@ -35,4 +36,22 @@ export function validatePayload<F extends TProperties>(actionKey: string, schema
     throw new FerryError('FERRY_ERR_PAYLOAD_INVALID', text, { field });
   }
   return converted as Static<TObject<F>>;
+}
+
+/** Plain object with no undefined or -0 value: then Convert and Clean would change nothing it holds. */
+function isSettled(raw: unknown): raw is Record<string, unknown> {
+  if (typeof raw !== 'object' || raw === null || Object.getPrototypeOf(raw) !== Object.prototype) return false;
+  for (const value of Object.values(raw)) if (value === undefined || Object.is(value, -0)) return false;
+  return true;
+}
+
+/**
+ * validatePayload with the schema compiled once: a payload that already fits (nothing to coerce, no unknown key — the
+ * schema allows none) is the answer as it is; anything else takes the converting path. Mappings build a fresh payload
+ * per event, so handing it back is safe.
+ */
+export function compilePayloadValidator<F extends TProperties>(actionKey: string, schema: TObject<F>) {
+  const compiled = TypeCompiler.Compile(schema);
+  return (raw: unknown): Static<TObject<F>> =>
+    isSettled(raw) && compiled.Check(raw) ? (raw as Static<TObject<F>>) : validatePayload(actionKey, schema, raw);
 }

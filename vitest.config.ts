@@ -7,7 +7,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000,
-    // ferry processes started by tests log only what is worth reading in a failure.
-    env: { FERRY_LOG_LEVEL: 'warn' },
+    // ferry processes started by tests log only what is worth reading in a failure; they deliver to the simulator, a
+    // custom endpoint the operator must allow (R22). Tests of the refusal unset it.
+    env: { FERRY_LOG_LEVEL: 'warn', FERRY_ALLOW_CUSTOM_ENDPOINTS: '1' },
   },
 });

@@ -28,7 +28,7 @@ describe('exportConfig', () => {
     const exported = exportConfig(tricky.sources, tricky.destinations);
     expect(exported.variables.map((v) => v.name)).toEqual(['FERRY_WRITE_KEY_WEB', 'FERRY_WRITE_KEY_A_B', 'FERRY_WRITE_KEY_A_B_2', 'INTERCOM_ACCESS_TOKEN_MAIN']);
     for (const secret of ['wk-1', 'wk-2', 'wk-3', 'tok-main']) expect(exported.text).not.toContain(secret);
-    const env = { FERRY_WRITE_KEY_WEB: 'wk-1', FERRY_WRITE_KEY_A_B: 'wk-2', FERRY_WRITE_KEY_A_B_2: 'wk-3', INTERCOM_ACCESS_TOKEN_MAIN: 'tok-main' };
+    const env = { FERRY_WRITE_KEY_WEB: 'wk-1', FERRY_WRITE_KEY_A_B: 'wk-2', FERRY_WRITE_KEY_A_B_2: 'wk-3', INTERCOM_ACCESS_TOKEN_MAIN: 'tok-main', FERRY_ALLOW_CUSTOM_ENDPOINTS: '1' };
     expect(parseConfig(exported.text, 'ferry.config.yaml', env).config).toEqual(tricky);
   });
 
@@ -54,7 +54,7 @@ describe('GET /api/config/export', () => {
     expect(answer.headers['content-disposition']).toBe('attachment; filename="ferry.config.yaml"');
     for (const secret of [ACCESS_TOKEN, 'tok-eu-0123456789', WRITE_KEY]) expect(answer.body).not.toContain(secret);
     expect(answer.body).toContain('accessToken: ${INTERCOM_ACCESS_TOKEN_INTERCOM}');
-    const env = { FERRY_WRITE_KEY_WEB: WRITE_KEY, INTERCOM_ACCESS_TOKEN_INTERCOM: ACCESS_TOKEN, INTERCOM_ACCESS_TOKEN_EU: 'tok-eu-0123456789' };
+    const env = { FERRY_WRITE_KEY_WEB: WRITE_KEY, INTERCOM_ACCESS_TOKEN_INTERCOM: ACCESS_TOKEN, INTERCOM_ACCESS_TOKEN_EU: 'tok-eu-0123456789', FERRY_ALLOW_CUSTOM_ENDPOINTS: '1' };
     const loaded = parseConfig(answer.body, 'ferry.config.yaml', env).config;
     expect(loaded.sources).toEqual(await c.store.listSources());
     expect(loaded.destinations).toEqual((await c.store.listDestinations()).map(({ pausedReason: _p, ...d }) => d));

@@ -1,5 +1,5 @@
 // What the admin API works with: the store, the live pipeline, Intercom clients, and the secrets it signs with.
-import type { IntercomClient } from '../destinations/intercom/client/index.js';
+import type { EndpointPolicy, IntercomClient } from '../destinations/intercom/client/index.js';
 import type { Store, StoredDestination } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
 
@@ -10,8 +10,13 @@ export interface AdminDeps {
   onConfigChanged(): Promise<void>;
   /** New deliveries were queued (a replay): the delivery workers look for them now instead of at their next poll. */
   onJobsQueued?(): void;
-  /** A client for a destination as stored (sandbox overrides applied); the caller closes it. */
+  /**
+   * A client for a destination as stored (sandbox overrides applied); the caller closes it. Throws
+   * EndpointRefusedError when the endpoint policy forbids its endpoint.
+   */
   clientFor(destination: StoredDestination): IntercomClient;
+  /** Where credentials may go (R22): set by the operator's environment, never by an API call. */
+  endpointPolicy: EndpointPolicy;
   /** sha256 (hex) of the admin token; requests carry the token itself. */
   adminTokenHash: string;
   /** 32 bytes: signs OAuth states (and encrypts secrets in the store). */

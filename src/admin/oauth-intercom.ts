@@ -1,6 +1,8 @@
 // Intercom's side of OAuth: where to authorize, which client credentials, the code exchange and GET /me.
 import type { DestinationSettings, Region } from '../config/model.js';
-import { IntercomClient, REGION_BASE_URLS, baseUrlFor, intercomErrors } from '../destinations/intercom/client/index.js';
+import {
+  IntercomClient, REGION_BASE_URLS, endpointRefusal, intercomErrors, normalizeEndpoint, type EndpointPolicy,
+} from '../destinations/intercom/client/index.js';
 import { DEFAULT_OAUTH_CLIENT } from '../../sim/intercom/state.js';
 
 /** Intercom's authorize page per region (the workspace's region: app.intercom.com, app.eu..., app.au...). */
@@ -11,7 +13,6 @@ export const AUTHORIZE_URLS: Readonly<Record<Region, string>> = {
 };
 
 export interface OAuthTarget {
-  authorizeUrl: string;
   /** Where the code is exchanged and GET /me asked. */
   apiBase: string;
   /** Not Intercom itself: the destination's endpoint override, or the sandbox simulator. */
@@ -23,12 +24,9 @@ export interface OAuthTarget {
  * simulator (as `clientFor` sends it there); else the region's Intercom hosts.
  */
 export function oauthTarget(settings: DestinationSettings, sandboxUrl: string | undefined): OAuthTarget {
-  const endpoint = settings.endpoint?.trim() || (sandboxUrl && !settings.accessToken ? sandboxUrl : undefined);
-  if (endpoint) {
-    const base = baseUrlFor({ endpoint });
-    return { authorizeUrl: `${base}/oauth`, apiBase: base, custom: true };
-  }
-  return { authorizeUrl: AUTHORIZE_URLS[settings.region], apiBase: REGION_BASE_URLS[settings.region], custom: false };
+  const endpoint = normalizeEndpoint(settings.endpoint) ?? (sandboxUrl && !settings.accessToken ? sandboxUrl : undefined);
+  const apiBase = endpoint ?? REGION_BASE_URLS[settings.region];
+  return { apiBase, custom: !isIntercomApi(apiBase) };
 }
 
 export interface OAuthClientCredentials {
@@ -36,18 +34,34 @@ export interface OAuthClientCredentials {
   clientSecret: string;
 }
 
+/** The region whose Intercom API host `apiBase` is, or undefined (an endpoint override or the simulator). */
+const regionOfApi = (apiBase: string) =>
+  (Object.keys(REGION_BASE_URLS) as Region[]).find((region) => REGION_BASE_URLS[region] === apiBase);
+
 /** Whether an API base is one of Intercom's own regional hosts (else: an endpoint override or the simulator). */
-export const isIntercomApi = (apiBase: string) => Object.values(REGION_BASE_URLS).includes(apiBase);
+export const isIntercomApi = (apiBase: string) => regionOfApi(apiBase) !== undefined;
+
+/** Intercom's authorize page for the region of `apiBase`, or the simulator's (`<apiBase>/oauth`). */
+export function authorizeUrlFor(apiBase: string): string {
+  const region = regionOfApi(apiBase);
+  return region === undefined ? `${apiBase}/oauth` : AUTHORIZE_URLS[region];
+}
+
+/** Why the client secret and codes may not be sent to `apiBase` (R22), or undefined when they may. */
+export function apiBaseRefusal(apiBase: string, policy: EndpointPolicy): string | undefined {
+  return isIntercomApi(apiBase) ? undefined : endpointRefusal({ endpoint: apiBase }, policy);
+}
 
 /**
- * INTERCOM_CLIENT_ID / INTERCOM_CLIENT_SECRET; when both are unset and the target is `custom` (not Intercom: the
- * simulator), the simulator's default client. Otherwise a sentence saying what is missing.
+ * INTERCOM_CLIENT_ID / INTERCOM_CLIENT_SECRET; for a `custom` target (not Intercom: the simulator) the simulator's
+ * default client when both are unset, or always unless the operator allowed custom endpoints (R22: the real secret
+ * goes only to Intercom). Otherwise a sentence saying what is missing.
  */
-export function oauthClient(custom: boolean, env: NodeJS.ProcessEnv = process.env): OAuthClientCredentials | string {
+export function oauthClient(custom: boolean, policy: EndpointPolicy, env: NodeJS.ProcessEnv = process.env): OAuthClientCredentials | string {
   const clientId = env.INTERCOM_CLIENT_ID || undefined;
   const clientSecret = env.INTERCOM_CLIENT_SECRET || undefined;
+  if (custom && (!policy.allowCustom || (!clientId && !clientSecret))) return { ...DEFAULT_OAUTH_CLIENT };
   if (clientId && clientSecret) return { clientId, clientSecret };
-  if (!clientId && !clientSecret && custom) return { ...DEFAULT_OAUTH_CLIENT };
   const missing = [clientId ? undefined : 'INTERCOM_CLIENT_ID', clientSecret ? undefined : 'INTERCOM_CLIENT_SECRET'];
   return `OAuth with Intercom needs ${missing.filter(Boolean).join(' and ')} in ferry's environment (the client id and secret of your Intercom app)`;
 }
@@ -66,6 +80,9 @@ export function regionOf(value: unknown): Region | undefined {
 export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const TIMEOUT_MS = 10_000;
+
+/** One sentence for every failure to get an answer: a refused port reads like a filtered one. */
+export const noAnswer = (apiBase: string) => `no answer from Intercom at ${apiBase} (the connection failed or timed out)`;
 
 /** Intercom's error items, e.g. "400 invalid_grant: The authorization code is invalid"; secrets blanked out. */
 function describeAnswer(status: number, body: unknown, secrets: string[]): string {
@@ -93,9 +110,8 @@ export async function exchangeCode(apiBase: string, code: string, client: OAuthC
     } catch {
       body = undefined;
     }
-  } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
-    return { ok: false, message: `could not reach Intercom at ${apiBase} to exchange the authorization code (${cause})` };
+  } catch {
+    return { ok: false, message: `${noAnswer(apiBase)} to exchange the authorization code` };
   }
   if (!response.ok) {
     return { ok: false, message: `Intercom refused the authorization code (${describeAnswer(response.status, body, secrets)})` };
@@ -127,9 +143,8 @@ export async function fetchWorkspace(apiBase: string, accessToken: string, apiVe
       return { ok: false, message: 'Intercom answered GET /me without the workspace (app.id_code and app.name)' };
     }
     return { ok: true, value: { idCode: app.id_code, name: app.name, region: regionOf(app.region) } };
-  } catch (error) {
-    // IntercomTransportError messages never carry the token.
-    return { ok: false, message: `could not reach Intercom at ${apiBase} for GET /me (${(error as Error).message})` };
+  } catch {
+    return { ok: false, message: `${noAnswer(apiBase)} for GET /me` };
   } finally {
     await client.close();
   }

@@ -1,4 +1,4 @@
-// OAuth `state`: an HMAC-SHA256-signed, expiring value bound to one destination; its nonce makes it single use.
+// OAuth `state`: an HMAC-SHA256-signed, expiring value bound to one destination and, by a cookie, to one browser.
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** How long a user has between "Connect with Intercom" and coming back: 10 minutes. */
@@ -6,7 +6,7 @@ export const OAUTH_STATE_TTL_MS = 10 * 60 * 1000;
 
 export interface OAuthState {
   destinationId: string;
-  /** Random; recorded at the callback (Store.useOnce) so the state works once. */
+  /** Random (base64url); names the flow's cookie and is recorded (Store.useOnce) so the link and the state work once. */
   nonce: string;
   expiresAt: Date;
   /** The Intercom API base the code must be exchanged at (where the authorize page was). */
@@ -24,6 +24,18 @@ function signingKey(secretKey: Buffer): Buffer {
 
 const sign = (payload: string, secretKey: Buffer) =>
   createHmac('sha256', signingKey(secretKey)).update(payload).digest();
+
+/** The cookie that binds a flow to the browser that opened its link: its name and the value only ferry can compute. */
+export function flowCookie(state: Pick<OAuthState, 'nonce'>, secretKey: Buffer): { name: string; value: string } {
+  return { name: `ferry_oauth_${state.nonce}`, value: sign(`browser:${state.nonce}`, secretKey).toString('base64url') };
+}
+
+/** Whether `given` is the flow cookie's value for this state (constant time). */
+export function matchesFlowCookie(state: Pick<OAuthState, 'nonce'>, given: string | undefined, secretKey: Buffer): boolean {
+  const expected = Buffer.from(flowCookie(state, secretKey).value);
+  const actual = Buffer.from(given ?? '');
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
 
 /** A new state for `destinationId`; `now` and `ttlMs` are parameters so tests can mint expired ones. */
 export function createState(

@@ -1,4 +1,5 @@
 // The admin API under /api: bearer auth, JSON errors, TypeBox schemas, and its OpenAPI document.
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { VERSION } from '../version.js';
@@ -9,11 +10,12 @@ import { registerActionRoutes } from './routes/actions.js';
 import { registerDeliveryRoutes } from './routes/deliveries.js';
 import { registerDestinationRoutes } from './routes/destinations.js';
 import { registerMappingRoutes } from './routes/mappings.js';
-import { registerOAuthCallback, registerOAuthRoutes } from './routes/oauth.js';
+import { registerOAuthPages, registerOAuthRoutes } from './routes/oauth.js';
 import { registerSourceRoutes } from './routes/sources.js';
 import { registerTesterRoutes } from './routes/testers.js';
 
 export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Promise<void> {
+  await app.register(cookie);
   await app.register(swagger, {
     openapi: {
       info: { title: 'ferry admin API', version: VERSION },
@@ -43,6 +45,6 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
     },
     { prefix: '/api' },
   );
-  // Intercom sends the browser back here: public, protected by the signed single-use state.
-  registerOAuthCallback(app, deps);
+  // The browser opens ferry's OAuth link and Intercom sends it back: public, protected by the signed state and a cookie.
+  registerOAuthPages(app, deps);
 }

@@ -7,7 +7,7 @@ import { loadConfigFile } from '../config/load.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { loadSecretKey } from './secret-key.js';
 import { adminToken } from '../admin/auth.js';
-import { IntercomClient } from '../destinations/intercom/client/index.js';
+import { clientForSettings, endpointPolicyFromEnv } from '../destinations/intercom/client/index.js';
 import type { FerryConfig } from '../config/model.js';
 import { compileConfig } from '../config/validate.js';
 import { DeliveryPipeline } from '../deliver/pipeline.js';
@@ -73,6 +73,8 @@ export async function startFerry(options: StartOptions) {
     : undefined;
   const withSandbox = (list: StoredDestination[]) =>
     sim ? list.map((d) => (d.settings.accessToken ? d : { ...d, settings: { ...d.settings, accessToken: DEFAULT_TOKEN, endpoint: sim.url } })) : list;
+  // R22: credentials go to Intercom only, to the sandbox's own simulator, or anywhere when the operator allows it.
+  const endpointPolicy = endpointPolicyFromEnv(process.env, sim ? [sim.url] : []);
   // A restart is how an operator fixes credentials: a paused destination tries again, and pauses again if still refused.
   for (const d of stored.filter((x) => x.pausedReason !== null)) await store.setDestinationPaused(d.id, null);
 
@@ -86,14 +88,14 @@ export async function startFerry(options: StartOptions) {
     }
     return depth;
   });
-  const pipeline = new DeliveryPipeline({ store, router, logger, metrics, worker: options.worker });
+  const pipeline = new DeliveryPipeline({ store, router, logger, metrics, worker: options.worker, endpointPolicy });
   /** Applies what the store holds now: routes recompiled, workers restarted (a config change is live at once). */
   const reload = async () => {
     const fresh = withSandbox(await store.listDestinations());
     router.update(fresh);
     await pipeline.stop();
     destinations = fresh;
-    pipeline.start(destinations);
+    await pipeline.start(destinations);
   };
   await reload();
 
@@ -106,10 +108,8 @@ export async function startFerry(options: StartOptions) {
       store, logger, secretKey,
       onConfigChanged: reload,
       onJobsQueued: () => pipeline.wake(),
-      clientFor: (d) => {
-        const [settings] = withSandbox([d]).map((x) => x.settings);
-        return new IntercomClient({ accessToken: settings!.accessToken ?? '', region: settings!.region, endpoint: settings!.endpoint, apiVersion: settings!.apiVersion });
-      },
+      clientFor: (d) => clientForSettings(withSandbox([d])[0]!.settings, endpointPolicy),
+      endpointPolicy,
       adminTokenHash: token.hash,
       get publicUrl() {
         return process.env.FERRY_PUBLIC_URL || address.url;

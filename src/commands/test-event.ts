@@ -3,7 +3,7 @@ import { FerryError } from '../errors.js';
 import { loadConfigFile } from '../config/load.js';
 import { compileConfig } from '../config/validate.js';
 import type { DestinationConfig } from '../config/model.js';
-import { IntercomClient } from '../destinations/intercom/client/index.js';
+import { clientForSettings, endpointPolicyFromEnv } from '../destinations/intercom/client/index.js';
 import { MemoryIdentityCache } from '../destinations/intercom/identity/memory-cache.js';
 import { testEvent } from '../deliver/test-event.js';
 import { normalizeEvent } from '../ingest/normalize-event.js';
@@ -34,8 +34,8 @@ export async function runTestEventCommand(options: { config: string; destination
   const routes = compileConfig(loaded);
   const destination = pickDestination(loaded.config.destinations, options.destination, loaded.file);
   const event = normalizeEvent(readEvent(options.event), new Date());
-  const { accessToken, region, endpoint, apiVersion } = destination.settings;
-  const client = new IntercomClient({ accessToken: accessToken!, region, endpoint, apiVersion });
+  // The config check refused an endpoint the environment does not allow, so this does not throw for it.
+  const client = clientForSettings(destination.settings, endpointPolicyFromEnv());
   try {
     return await testEvent(routes.get(destination.id) ?? [], event, {
       client,

@@ -1,6 +1,7 @@
 // Structural validation of a loaded config document, with defaults applied; semantics (FQL, directives, actions) live elsewhere.
 import { ObjectReader, describe, isPlainObject, type Fail } from './checks.js';
 import { childPath } from './config-path.js';
+import { endpointRefusal, type EndpointPolicy } from '../destinations/intercom/client/endpoint-policy.js';
 import {
   DEFAULT_API_VERSION,
   REGIONS,
@@ -19,7 +20,8 @@ const API_VERSION = /^2\.\d{1,2}$/;
 // Keys that could reach an object's prototype when a mapping is merged or walked by other code.
 const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
 
-export function checkConfig(document: unknown, fail: Fail): FerryConfig {
+/** `endpoints`: where credentials may go (R22), as the operator's environment allows. */
+export function checkConfig(document: unknown, fail: Fail, endpoints: EndpointPolicy): FerryConfig {
   if (document === null) return fail('', 'the file is empty; expected an object with "sources" and "destinations"');
   const what = 'an object with "sources" and "destinations"';
   const root = ObjectReader.open(document, '', ['sources', 'destinations'], fail, what);
@@ -35,7 +37,7 @@ export function checkConfig(document: unknown, fail: Fail): FerryConfig {
   const destinationIds = new Unique(fail);
   const destinations = (root.list('destinations') ?? []).map((value, index) => {
     const path = childPath(root.at('destinations'), index);
-    const destination = checkDestination(value, path, fail);
+    const destination = checkDestination(value, path, fail, endpoints);
     destinationIds.add(destination.id, path, 'id', (first) => `duplicate id "${destination.id}"; ${first} already uses it`);
     return destination;
   });
@@ -51,7 +53,7 @@ export function checkSource(value: unknown, path: string, fail: Fail): SourceCon
   return { id, ...(name === undefined ? {} : { name }), writeKey };
 }
 
-export function checkDestination(value: unknown, path: string, fail: Fail): DestinationConfig {
+export function checkDestination(value: unknown, path: string, fail: Fail, endpoints: EndpointPolicy): DestinationConfig {
   const keys = ['id', 'type', 'name', 'enabled', 'settings', 'mappings'];
   const destination = ObjectReader.open(value, path, keys, fail);
   const id = checkId(destination, fail);
@@ -59,7 +61,7 @@ export function checkDestination(value: unknown, path: string, fail: Fail): Dest
   if (type !== 'intercom') fail(destination.at('type'), `must be "intercom" (the only destination type), got "${type}"`);
   const name = destination.string('name');
   const enabled = destination.boolean('enabled', true);
-  const settings = checkSettings(destination.required('settings'), destination.at('settings'), fail);
+  const settings = checkSettings(destination.required('settings'), destination.at('settings'), fail, endpoints);
   const names = new Unique(fail);
   const mappings = destination.list('mappings')?.map((item, index) => {
     const itemPath = childPath(destination.at('mappings'), index);
@@ -77,7 +79,7 @@ export function checkDestination(value: unknown, path: string, fail: Fail): Dest
   };
 }
 
-export function checkSettings(value: unknown, path: string, fail: Fail): DestinationSettings {
+export function checkSettings(value: unknown, path: string, fail: Fail, endpoints: EndpointPolicy): DestinationSettings {
   const keys = ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace'];
   const settings = ObjectReader.open(value, path, keys, fail);
   const accessToken = settings.string('accessToken');
@@ -86,7 +88,11 @@ export function checkSettings(value: unknown, path: string, fail: Fail): Destina
     fail(settings.at('region'), `must be one of ${REGIONS.join(', ')}, got "${region}"`);
   }
   const endpoint = settings.string('endpoint');
-  if (endpoint !== undefined) checkEndpoint(endpoint, settings.at('endpoint'), fail);
+  if (endpoint !== undefined) {
+    checkEndpoint(endpoint, settings.at('endpoint'), fail);
+    const refusal = endpointRefusal({ region: region as Region, endpoint }, endpoints);
+    if (refusal !== undefined) fail(settings.at('endpoint'), refusal);
+  }
   const apiVersion = settings.string('apiVersion') ?? DEFAULT_API_VERSION;
   if (!API_VERSION.test(apiVersion)) {
     fail(settings.at('apiVersion'), `must be an Intercom API version like "${DEFAULT_API_VERSION}", got "${apiVersion}"`);

@@ -55,7 +55,7 @@ const config = (accessToken: string, mappingLines: string[] = []) =>
   );
 
 describe('substitution in a config file', () => {
-  const env = { WRITE_KEY: 'wk_1', TOKEN: 'tok_123', SIM_HOST: '127.0.0.1', FIELD: 'email' };
+  const env = { WRITE_KEY: 'wk_1', TOKEN: 'tok_123', SIM_HOST: '127.0.0.1', FIELD: 'email', FERRY_ALLOW_CUSTOM_ENDPOINTS: '1' };
 
   it('replaces whole values and parts of values', () => {
     const file = dir.write('ferry.config.yaml', config('"Bearer ${TOKEN}"'));

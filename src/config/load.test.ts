@@ -62,7 +62,12 @@ describe('loadConfigFile', () => {
         '      - {name: Everything, action: trackEvent, trigger: ""}',
       ),
     );
-    const [eu, us] = loadConfigFile(file, {}).config.destinations;
+    // R22: the proxy endpoint needs the operator's consent; without it the file is refused where the endpoint is.
+    expect(() => loadConfigFile(file, {})).toThrow(
+      `${file}:11: destinations[0].settings.endpoint: https://proxy.example.com/intercom is not Intercom (https://api.eu.intercom.io for region "eu"): ` +
+        'the access token is sent only to Intercom, unless ferry is started with FERRY_ALLOW_CUSTOM_ENDPOINTS=1 (for the simulator or a proxy); leave endpoint out to deliver to Intercom',
+    );
+    const [eu, us] = loadConfigFile(file, { FERRY_ALLOW_CUSTOM_ENDPOINTS: '1' }).config.destinations;
     expect(eu).toEqual({
       id: 'intercom-eu',
       type: 'intercom',

@@ -1,5 +1,6 @@
 // parseConfig: config text -> validated FerryConfig with ${ENV} expanded and a line for every path. No file I/O.
 import { FerryError } from '../errors.js';
+import { endpointPolicyFromEnv } from '../destinations/intercom/client/endpoint-policy.js';
 import { checkConfig } from './check-config.js';
 import type { Fail } from './checks.js';
 import { findLine } from './config-path.js';
@@ -29,6 +30,7 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   const json = file.toLowerCase().endsWith('.json');
   const tree = readTree(text.replace(/^\uFEFF/, ''), json, fail);
   lines = tree.lines;
-  const config = checkConfig(expandEnv(tree.value, '', env, fail), fail);
+  // The same environment that fills ${ENV} says whether custom endpoints are allowed (R22).
+  const config = checkConfig(expandEnv(tree.value, '', env, fail), fail, endpointPolicyFromEnv(env));
   return { config, file, lineOf: (path) => findLine(tree.lines, path) };
 }

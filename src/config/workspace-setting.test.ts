@@ -2,15 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { checkSettings } from './check-config.js';
 
+const policy = { allowCustom: false, trusted: [] };
 const fail = (path: string, message: string): never => {
   throw new Error(`${path}: ${message}`);
 };
 
 describe('settings.workspace', () => {
   it('is kept as given', () => {
-    const settings = checkSettings({ region: 'eu', workspace: { idCode: 'eu1', name: 'Europe Co' } }, 'settings', fail);
+    const settings = checkSettings({ region: 'eu', workspace: { idCode: 'eu1', name: 'Europe Co' } }, 'settings', fail, policy);
     expect(settings).toEqual({ region: 'eu', apiVersion: '2.11', workspace: { idCode: 'eu1', name: 'Europe Co' } });
-    expect(checkSettings({}, 'settings', fail)).toEqual({ region: 'us', apiVersion: '2.11' });
+    expect(checkSettings({}, 'settings', fail, policy)).toEqual({ region: 'us', apiVersion: '2.11' });
   });
 
   it.each([
@@ -19,6 +20,6 @@ describe('settings.workspace', () => {
     [{ idCode: 'eu1', name: 'x', region: 'EU' }, 'settings.workspace.region: unknown key; expected one of: idCode, name'],
     ['eu1', 'settings.workspace: must be an object, got a string'],
   ])('refuses %j', (workspace, message) => {
-    expect(() => checkSettings({ workspace }, 'settings', fail)).toThrow(message);
+    expect(() => checkSettings({ workspace }, 'settings', fail, policy)).toThrow(message);
   });
 });

@@ -1,6 +1,8 @@
 // The delivery side of ferry: one worker per destination, one Intercom client each, one rate pacer per workspace.
 import { createHash } from 'node:crypto';
-import { baseUrlFor, IntercomClient } from '../destinations/intercom/client/index.js';
+import {
+  baseUrlFor, clientForSettings, EndpointRefusedError, type EndpointPolicy, type IntercomClient,
+} from '../destinations/intercom/client/index.js';
 import type { Router } from '../route/router.js';
 import type { RetentionSettings, Store, StoredDestination } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
@@ -19,6 +21,8 @@ export interface PipelineDeps {
   metrics?: Metrics;
   worker?: Partial<WorkerOptions>;
   retention?: RetentionSettings;
+  /** Where credentials may go (R22); a destination whose endpoint it refuses is paused with the reason. */
+  endpointPolicy: EndpointPolicy;
 }
 
 /** Destinations sharing a token and host share Intercom's rate limit, so they share a pacer. */
@@ -32,14 +36,17 @@ export class DeliveryPipeline {
 
   constructor(private readonly deps: PipelineDeps) {}
 
-  /** Starts a worker for every enabled destination that has credentials. */
-  start(destinations: readonly StoredDestination[]): void {
+  /**
+   * Starts a worker for every enabled destination that has credentials. One whose endpoint the policy refuses gets no
+   * worker: it is paused with the reason (its events wait) until its settings or the operator's policy change.
+   */
+  async start(destinations: readonly StoredDestination[]): Promise<void> {
     const pacers = new Map<string, RatePacer>();
     const cache = this.deps.store.identityCache();
     for (const destination of destinations) {
-      const { accessToken, region, endpoint, apiVersion, retry } = destination.settings;
-      if (!destination.enabled || !accessToken) continue;
-      const client = new IntercomClient({ accessToken, region, endpoint, apiVersion });
+      if (!destination.enabled || !destination.settings.accessToken) continue;
+      const client = await this.clientFor(destination);
+      if (client === undefined) continue;
       this.clients.push(client);
       const key = workspaceKey(destination);
       const pacer = pacers.get(key) ?? new RatePacer();
@@ -51,7 +58,7 @@ export class DeliveryPipeline {
       });
       const worker = new DeliveryWorker(
         destination.id,
-        { store: this.deps.store, router: this.deps.router, cache, client: paced, retry, logger: this.deps.logger, metrics: this.deps.metrics },
+        { store: this.deps.store, router: this.deps.router, cache, client: paced, retry: destination.settings.retry, logger: this.deps.logger, metrics: this.deps.metrics },
         { ...DEFAULT_WORKER_OPTIONS, ...this.deps.worker },
       );
       worker.start(destination.pausedReason);
@@ -59,6 +66,19 @@ export class DeliveryPipeline {
     }
     this.purgeTimer = setInterval(() => void this.purge(), PURGE_EVERY_MS);
     this.purgeTimer.unref();
+  }
+
+  private async clientFor(destination: StoredDestination): Promise<IntercomClient | undefined> {
+    try {
+      return clientForSettings(destination.settings, this.deps.endpointPolicy);
+    } catch (error) {
+      if (!(error instanceof EndpointRefusedError)) throw error;
+      const reason = `settings.endpoint: ${error.message}`;
+      if (destination.pausedReason !== reason) await this.deps.store.setDestinationPaused(destination.id, reason);
+      this.deps.metrics?.destinationPaused.set({ destination: destination.id }, 1);
+      this.deps.logger.error({ destination: destination.id, reason }, 'destination paused: its endpoint is not allowed, its events wait');
+      return undefined;
+    }
   }
 
   /** New jobs were stored: the workers look for them now instead of at their next poll. */

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { ObjectReader, isPlainObject, type Fail } from '../../config/checks.js';
 import { checkDestination, checkSettings, checkSource } from '../../config/check-config.js';
 import type { DestinationConfig, DestinationSettings, SourceConfig } from '../../config/model.js';
+import { sameEndpoint, type EndpointPolicy } from '../../destinations/intercom/client/index.js';
 import { compileRoutes } from '../../route/compile.js';
 import type { StoredDestination } from '../../store/types.js';
 import { AdminError } from '../errors.js';
@@ -33,10 +34,10 @@ export function checkSourceUpdate(body: unknown, stored: SourceConfig): SourceCo
 }
 
 /** POST /api/destinations: a destination as the config file writes one; type and settings may be left out. */
-export function checkNewDestination(body: unknown): DestinationConfig {
+export function checkNewDestination(body: unknown, endpoints: EndpointPolicy): DestinationConfig {
   const value = bodyOf(body);
   const filled = isPlainObject(value) ? { type: 'intercom', settings: {}, ...value } : value;
-  const destination = checkDestination(filled, '', failBody);
+  const destination = checkDestination(filled, '', failBody, endpoints);
   // Known actions, valid FQL and directives, at most 50: compiled like the pipeline will (FerryError with its path).
   if (destination.mappings !== undefined) compileRoutes(destination.mappings, 'mappings');
   return destination;
@@ -44,32 +45,37 @@ export function checkNewDestination(body: unknown): DestinationConfig {
 
 /**
  * PUT /api/destinations/:id: name, enabled and settings; what is left out stays. In `settings`, an absent accessToken
- * (or the "****" form an answer showed) keeps the stored token and its workspace; null removes the token.
+ * (or the "****" form an answer showed) keeps the stored token and its workspace — unless the endpoint changes, which
+ * drops them (R22: a token goes only where it was given for); null removes the token.
  */
-export function checkDestinationUpdate(body: unknown, stored: StoredDestination): DestinationConfig {
+export function checkDestinationUpdate(body: unknown, stored: StoredDestination, endpoints: EndpointPolicy): DestinationConfig {
   const reader = ObjectReader.open(bodyOf(body), '', ['name', 'enabled', 'settings'], failBody);
   const { pausedReason: _paused, ...current } = stored;
   const name = reader.has('name') ? reader.string('name') : stored.name;
   const enabled = reader.boolean('enabled', stored.enabled);
-  const settings = reader.has('settings') ? mergeSettings(reader.value('settings'), stored.settings) : stored.settings;
+  const settings = reader.has('settings') ? mergeSettings(reader.value('settings'), stored.settings, endpoints) : stored.settings;
   const { name: _name, ...rest } = current;
   return { ...rest, ...(name === undefined ? {} : { name }), enabled, settings };
 }
 
-function mergeSettings(value: unknown, stored: DestinationSettings): DestinationSettings {
-  if (!isPlainObject(value)) return checkSettings(value, 'settings', failBody);
+function mergeSettings(value: unknown, stored: DestinationSettings, endpoints: EndpointPolicy): DestinationSettings {
+  if (!isPlainObject(value)) return checkSettings(value, 'settings', failBody, endpoints);
   const given = { ...value };
   const token = given.accessToken;
   const keeps = token === undefined || (stored.accessToken !== undefined && token === maskSecret(stored.accessToken));
+  const endpoint = typeof given.endpoint === 'string' ? given.endpoint : undefined;
   if (keeps) {
     delete given.accessToken;
-    if (stored.accessToken !== undefined) given.accessToken = stored.accessToken;
-    // The workspace describes the token: it stays with it unless the body names one.
-    if (stored.workspace !== undefined && !Object.hasOwn(given, 'workspace')) given.workspace = stored.workspace;
+    // R22: a stored token was given for the endpoint it has; it never follows a new one, nor does its workspace.
+    if (stored.accessToken !== undefined && sameEndpoint(endpoint, stored.endpoint)) {
+      given.accessToken = stored.accessToken;
+      // The workspace describes the token: it stays with it unless the body names one.
+      if (stored.workspace !== undefined && !Object.hasOwn(given, 'workspace')) given.workspace = stored.workspace;
+    }
   } else if (token === null) {
     delete given.accessToken;
   }
-  return checkSettings(given, 'settings', failBody);
+  return checkSettings(given, 'settings', failBody, endpoints);
 }
 
 /** `?force=true` of a DELETE (also 1/0, false); anything else is a 400. */

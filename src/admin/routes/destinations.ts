@@ -48,7 +48,7 @@ export function registerDestinationRoutes(api: FastifyInstance, deps: AdminDeps)
       body: NewDestinationBody, response: { 201: Destination, ...errors(400, 401, 409) },
     },
   }, async (request, reply: FastifyReply) => {
-    const destination = checkNewDestination(request.body);
+    const destination = checkNewDestination(request.body, deps.endpointPolicy);
     if ((await deps.store.listDestinations()).some((d) => d.id === destination.id)) {
       throw conflict(`destination '${destination.id}' already exists`, 'id');
     }
@@ -58,9 +58,9 @@ export function registerDestinationRoutes(api: FastifyInstance, deps: AdminDeps)
   api.get('/destinations/:id', one('One destination'), async (request: IdRequest) => publicDestination(await find(request.params.id)));
 
   api.put('/destinations/:id', one(
-    'Change name, enabled or settings (left out: kept). A settings object without accessToken keeps the stored token',
+    'Change name, enabled or settings (left out: kept). A settings object without accessToken keeps the stored token, unless it changes the endpoint',
     { body: DestinationUpdateBody, response: { 200: Destination, ...errors(400, 401, 404) } },
-  ), async (request: IdRequest) => save(checkDestinationUpdate(request.body, await find(request.params.id))));
+  ), async (request: IdRequest) => save(checkDestinationUpdate(request.body, await find(request.params.id), deps.endpointPolicy)));
 
   api.delete('/destinations/:id', {
     ...route,

@@ -1,7 +1,10 @@
 // Test connection: GET /me with a destination's stored credentials, answered as the workspace or the reason it failed.
-import { intercomErrors, IntercomTransportError, type IntercomClient } from '../../destinations/intercom/client/index.js';
+import {
+  EndpointRefusedError, intercomErrors, IntercomTransportError, type IntercomClient,
+} from '../../destinations/intercom/client/index.js';
 import type { StoredDestination } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
+import { noAnswer } from '../oauth-intercom.js';
 
 export type ConnectionResult =
   | { ok: true; workspace: { name: string; id_code: string; region: string } }
@@ -13,12 +16,14 @@ export async function testConnection(deps: AdminDeps, destination: StoredDestina
   let client: IntercomClient;
   try {
     client = deps.clientFor(destination);
-  } catch {
+  } catch (error) {
+    // R22: the token is not sent where the policy forbids (the endpoint predates the policy or the environment changed).
+    if (error instanceof EndpointRefusedError) return { ok: false, status: 0, error: `settings.endpoint: ${error.message}` };
     // Without a token the client cannot be built (sandbox mode substitutes the simulator's token in clientFor).
-    const error = destination.settings.accessToken === undefined
+    const reason = destination.settings.accessToken === undefined
       ? 'the destination has no access token: connect it with Intercom or set settings.accessToken'
       : 'the stored access token cannot be sent (it holds spaces or control characters)';
-    return { ok: false, status: 0, error };
+    return { ok: false, status: 0, error: reason };
   }
   try {
     const answer = await client.request('GET', '/me');
@@ -31,7 +36,8 @@ export async function testConnection(deps: AdminDeps, destination: StoredDestina
     return { ok: true, workspace: { name: text(app.name), id_code: text(app.id_code), region: text(app.region) } };
   } catch (error) {
     if (!(error instanceof IntercomTransportError)) throw error;
-    return { ok: false, status: 0, error: `no answer from Intercom: ${error.message}` };
+    // One sentence whatever went wrong on the network: the answer must not tell a refused port from a filtered one.
+    return { ok: false, status: 0, error: noAnswer(client.baseUrl) };
   } finally {
     await client.close();
   }

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { executeRoute, type ExecuteDeps } from '../../deliver/execute.js';
+import { EndpointRefusedError } from '../../destinations/intercom/client/index.js';
 import { testEvent } from '../../deliver/test-event.js';
 import { formatBytes, jsonBytes, LIMITS } from '../../ingest/limits.js';
 import { normalizeEvent, type SegmentEvent } from '../../ingest/normalize-event.js';
@@ -26,9 +27,19 @@ function sampleEvent(input: unknown): SegmentEvent {
   return normalizeEvent(result.event, new Date());
 }
 
+/** A client for the destination, or the 409 saying why its credentials may not go to its endpoint (R22). */
+function clientOf(deps: AdminDeps, destination: StoredDestination) {
+  try {
+    return deps.clientFor(destination);
+  } catch (error) {
+    if (!(error instanceof EndpointRefusedError)) throw error;
+    throw new AdminError(409, 'FERRY_ERR_ENDPOINT_REFUSED', `settings.endpoint: ${error.message}`, 'settings.endpoint');
+  }
+}
+
 /** Runs `test` with a client for the destination (sandbox applied) and the store's identity cache, like the pipeline. */
 async function withExecuteDeps<T>(deps: AdminDeps, destination: StoredDestination, test: (execute: ExecuteDeps) => Promise<T>) {
-  const client = deps.clientFor(destination);
+  const client = clientOf(deps, destination);
   try {
     return await test({ client, cache: deps.store.identityCache(), destinationId: destination.id });
   } finally {
@@ -45,7 +56,7 @@ export function registerTesterRoutes(api: FastifyInstance, deps: AdminDeps): voi
       summary: "Event Tester: send one event through all of the destination's mappings for real, like `ferry test-event`",
       description: 'Disabled mappings and triggers that do not match answer `filtered` with the reason; the others run against Intercom.',
       params: DestinationParams, body: EventBody,
-      response: { 200: Type.Object({ outcomes: Type.Array(Outcome) }), ...errors(400, 401, 404) },
+      response: { 200: Type.Object({ outcomes: Type.Array(Outcome) }), ...errors(400, 401, 404, 409) },
     },
     preValidation: refuseUnknownKeys(['event']),
   }, async (request) => {
@@ -65,7 +76,7 @@ export function registerTesterRoutes(api: FastifyInstance, deps: AdminDeps): voi
           matched: Type.Boolean({ description: "whether the mapping's trigger matches the event (it runs either way)" }),
           outcome: Outcome,
         }),
-        ...errors(400, 401, 404),
+        ...errors(400, 401, 404, 409),
       },
     },
     preValidation: refuseUnknownKeys(['event']),

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
 import { buildApp } from '../../app.js';
 import type { FerryConfig } from '../../config/model.js';
-import { IntercomClient } from '../../destinations/intercom/client/index.js';
+import { clientForSettings, type EndpointPolicy } from '../../destinations/intercom/client/index.js';
 import { Router } from '../../route/router.js';
 import { openSqliteStore, type SqliteStore } from '../../store/sqlite/index.js';
 import { createLogger } from '../../telemetry/logger.js';
@@ -47,7 +47,8 @@ export function useControlApp() {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-  return async (config: FerryConfig = controlConfig()): Promise<ControlApp> => {
+  /** `endpointPolicy`: as the operator's environment sets it; default: custom endpoints allowed (the tests' own). */
+  return async (config: FerryConfig = controlConfig(), endpointPolicy: EndpointPolicy = { allowCustom: true, trusted: [] }): Promise<ControlApp> => {
     const dir = mkdtempSync(join(tmpdir(), 'ferry-admin-'));
     const secretKey = Buffer.alloc(32, 3);
     const store = await openSqliteStore({ file: join(dir, 'ferry.db'), secretKey });
@@ -64,9 +65,8 @@ export function useControlApp() {
           changes += 1;
           router.update(await store.listDestinations());
         },
-        clientFor: (d) => new IntercomClient({
-          accessToken: d.settings.accessToken ?? '', region: d.settings.region, endpoint: d.settings.endpoint, apiVersion: d.settings.apiVersion,
-        }),
+        clientFor: (d) => clientForSettings(d.settings, endpointPolicy),
+        endpointPolicy,
       },
     });
     opened.push({ app, store, dir });

@@ -1,6 +1,7 @@
 // Sources, destinations and mappings: applyConfig (one idempotent transaction), single upserts, and the reads.
 import type Database from 'better-sqlite3';
 import type { DestinationConfig, FerryConfig, MappingConfig, SourceConfig } from '../../config/model.js';
+import { sameEndpoint } from '../../destinations/intercom/client/endpoint-policy.js';
 import { FerryError } from '../../errors.js';
 import type { SettingsSealer } from '../settings-secrets.js';
 import type { StoredDestination } from '../types.js';
@@ -161,14 +162,15 @@ export class ConfigTables {
 
   /**
    * A config file without a token for a destination someone connected with OAuth (or gave a token through the API)
-   * keeps that token and its workspace: a restart must not disconnect it.
+   * keeps that token and its workspace: a restart must not disconnect it. Not when the endpoint changed: a token never
+   * follows a new endpoint (R22).
    */
   private keepConnectedToken(destination: DestinationConfig): DestinationConfig {
     if (destination.settings.accessToken !== undefined) return destination;
     const stored = this.selectSettings.get(destination.id);
     if (stored === undefined) return destination;
     const before = this.sealer.open(destination.id, parseJson<DestinationConfig['settings']>(stored.settings));
-    if (before.accessToken === undefined) return destination;
+    if (before.accessToken === undefined || !sameEndpoint(before.endpoint, destination.settings.endpoint)) return destination;
     return {
       ...destination,
       settings: { ...destination.settings, accessToken: before.accessToken, ...(before.workspace ? { workspace: before.workspace } : {}) },

@@ -72,23 +72,6 @@ describe('SQLite store', () => {
     expect(again.map((job) => [job.personKey, job.attempts])).toEqual([['ann', 0], ['bob', 0]]);
   });
 
-  it('keeps a token connected through OAuth or the API when the config file gives none', async () => {
-    const store = await open(nextFile());
-    const config = sampleConfig();
-    await store.applyConfig(config);
-    const d2 = (await store.listDestinations()).find((d) => d.id === 'd2')!;
-    expect(d2.settings.accessToken).toBeUndefined();
-    await store.upsertDestination({ ...d2, settings: { ...d2.settings, accessToken: 'oauth-token-1234', workspace: { idCode: 'eu1', name: 'EU' } } });
-    await store.applyConfig(config);
-    const after = (await store.listDestinations()).find((d) => d.id === 'd2')!;
-    expect(after.settings).toMatchObject({ accessToken: 'oauth-token-1234', workspace: { idCode: 'eu1', name: 'EU' } });
-    // A token in the file wins.
-    const withToken = sampleConfig();
-    withToken.destinations[1]!.settings.accessToken = 'file-token-5678';
-    await store.applyConfig(withToken);
-    expect((await store.listDestinations()).find((d) => d.id === 'd2')!.settings.accessToken).toBe('file-token-5678');
-  });
-
   it('keeps everything across close and reopen of the same file', async () => {
     const file = nextFile();
     const first = await open(file);

@@ -8,7 +8,7 @@ import { startSimulator } from '../../sim/intercom/index.js';
 import { ADMIN_TOKEN, tempDir, waitFor } from '../commands/test-support/ferry.js';
 import { crawlAdminApi, type Answer } from './test-support/api-crawl.js';
 import { startFerryProcess, type FerryProcess } from './test-support/ferry-process.js';
-import { chooseWorkspace, openPage } from './test-support/oauth-browser.js';
+import { authorize, Browser } from './test-support/oauth-browser.js';
 
 const secret = (label: string) => `${label}_${randomBytes(24).toString('base64url')}`;
 const CONFIG_TOKEN = secret('cfgtoken');
@@ -129,7 +129,8 @@ it('no token or client secret in the database, the logs, any admin API answer or
   // A token from OAuth: the EU workspace; the waiting event follows it there.
   const started = await call('POST', '/api/destinations/intercom/oauth/start');
   expect(started.status).toBe(200);
-  const connected = await openPage(await chooseWorkspace(started.json.url, 'eu1'));
+  const browser = new Browser();
+  const connected = await browser.open(await authorize(browser, started.json.url, 'eu1'));
   answers.push({ what: 'OAuth callback page', status: connected.status, text: connected.text });
   expect(connected.status).toBe(200);
   await waitFor(async () => (await contactsOf('eu1')).includes('u-waits'), 15_000, 'u-waits in eu1');

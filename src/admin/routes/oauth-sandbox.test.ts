@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
 import { startFerry } from '../../commands/start.js';
 import { ADMIN_TOKEN, admin, tempDir, waitFor } from '../../commands/test-support/ferry.js';
-import { chooseWorkspace, openPage } from '../test-support/oauth-browser.js';
+import { Browser, chooseWorkspace, openLink } from '../test-support/oauth-browser.js';
 
 let ferry: Awaited<ReturnType<typeof startFerry>> | undefined;
 afterEach(async () => {
@@ -13,7 +13,10 @@ afterEach(async () => {
 });
 
 it("connects the default destination to the simulator's workspace with the simulator's client", async () => {
-  for (const name of ['INTERCOM_ACCESS_TOKEN', 'INTERCOM_CLIENT_ID', 'INTERCOM_CLIENT_SECRET', 'FERRY_PUBLIC_URL']) vi.stubEnv(name, undefined);
+  // Without FERRY_ALLOW_CUSTOM_ENDPOINTS: the sandbox allows its own simulator, and nothing else (R22).
+  for (const name of ['INTERCOM_ACCESS_TOKEN', 'INTERCOM_CLIENT_ID', 'INTERCOM_CLIENT_SECRET', 'FERRY_PUBLIC_URL', 'FERRY_ALLOW_CUSTOM_ENDPOINTS']) {
+    vi.stubEnv(name, undefined);
+  }
   ferry = await startFerry({
     port: 0, host: '127.0.0.1', dataDir: join(tempDir(), 'data'), simPort: 0, quiet: true, adminToken: ADMIN_TOKEN,
     worker: { idlePollMs: 50 },
@@ -21,9 +24,12 @@ it("connects the default destination to the simulator's workspace with the simul
   const simUrl = ferry.sim!.url;
   const started = await admin(ferry.url, 'POST', '/api/destinations/intercom/oauth/start');
   expect(started.status).toBe(200);
-  expect(started.body.url.startsWith(`${simUrl}/oauth?client_id=sim_client&state=`)).toBe(true);
+  expect(started.body.url.startsWith(`${ferry.url}/oauth/intercom/begin?state=`)).toBe(true);
+  const browser = new Browser();
+  const authorizeUrl = await openLink(browser, started.body.url);
+  expect(authorizeUrl.startsWith(`${simUrl}/oauth?client_id=sim_client&state=`)).toBe(true);
 
-  const page = await openPage(await chooseWorkspace(started.body.url, 'sandbox1'));
+  const page = await browser.open(await chooseWorkspace(authorizeUrl, 'sandbox1', browser));
   expect(page.status).toBe(200);
   expect(page.text).toContain('<h1>Connected to Sandbox</h1>');
   const [destination] = await ferry.store.listDestinations();

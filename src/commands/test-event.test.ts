@@ -12,9 +12,9 @@ const EXAMPLES = join(ROOT, 'examples', 'events');
 const dir = mkdtempSync(join(tmpdir(), 'ferry-test-event-'));
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 
-function ferry(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function ferry(args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
@@ -46,6 +46,20 @@ beforeEach(async () => {
 });
 
 describe('ferry test-event', () => {
+  it('refuses a config whose endpoint is not Intercom without FERRY_ALLOW_CUSTOM_ENDPOINTS=1 (exit 2, nothing sent)', async () => {
+    const config = sandboxConfig();
+    for (const command of [['test-event', '--config', config, join(EXAMPLES, 'identify.json')], ['validate', config]]) {
+      const result = await ferry(command, undefined, { FERRY_ALLOW_CUSTOM_ENDPOINTS: '' });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `ferry: ${config}:9: destinations[0].settings.endpoint: ${sim.url} is not Intercom (https://api.intercom.io for region "us"): ` +
+          'the access token is sent only to Intercom, unless ferry is started with FERRY_ALLOW_CUSTOM_ENDPOINTS=1 (for the simulator or a proxy); ' +
+          'leave endpoint out to deliver to Intercom\n',
+      );
+    }
+    expect((await (await fetch(`${sim.url}/_sim/requests`)).json())).toMatchObject({ requests: [] });
+  });
+
   it('runs an identify through the presets: one contact created, the other mappings filtered', async () => {
     const result = await ferry(['test-event', '--config', sandboxConfig(), join(EXAMPLES, 'identify.json')]);
     expect(result.code, result.stderr).toBe(0);

@@ -86,9 +86,11 @@ describe('destinations: update', () => {
   it('replaces settings but keeps the stored token when the body leaves it out or sends the mask back', async () => {
     const c = await open();
     const put = (body: unknown) => c.call('PUT', '/api/destinations/intercom', body);
-    expect(await put({ settings: { region: 'eu' } })).toEqual({ status: 200, body: intercom({}, { region: 'eu', endpoint: undefined }) });
-    expect(await put({ name: 'Support', settings: { region: 'eu', accessToken: MASKED } })).toEqual({
-      status: 200, body: intercom({ name: 'Support' }, { region: 'eu', endpoint: undefined }),
+    expect(await put({ settings: { region: 'eu', endpoint: 'http://127.0.0.1:9/' } })).toEqual({
+      status: 200, body: intercom({}, { region: 'eu', endpoint: 'http://127.0.0.1:9/' }),
+    });
+    expect(await put({ name: 'Support', settings: { region: 'eu', endpoint: 'http://127.0.0.1:9', accessToken: MASKED } })).toEqual({
+      status: 200, body: intercom({ name: 'Support' }, { region: 'eu' }),
     });
     expect((await c.store.listDestinations())[0]!.settings.accessToken).toBe(ACCESS_TOKEN);
     expect(await put({ enabled: false })).toMatchObject({ status: 200, body: { name: 'Support', enabled: false } });

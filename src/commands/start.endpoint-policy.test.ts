@@ -22,7 +22,7 @@ it('refuses a config file with a custom endpoint, naming the line and the variab
   const dir = tempDir();
   const config = writeConfig(dir, sim.url);
   await expect(start(join(dir, 'data'), config)).rejects.toThrow(
-    `${config}:9: destinations[0].settings.endpoint: ${sim.url} is not Intercom (https://api.intercom.io for region "us"): the access ` +
+    `${config}:9: destinations[0].settings.endpoint: is not Intercom's host for region "us" (https://api.intercom.io): the access ` +
       'token is sent only to Intercom, unless ferry is started with FERRY_ALLOW_CUSTOM_ENDPOINTS=1 (for the simulator or a proxy); ' +
       'leave endpoint out to deliver to Intercom',
   );
@@ -38,7 +38,7 @@ it('pauses a stored destination whose endpoint is no longer allowed; its events 
   ferry = await start(dataDir);
   const [paused] = (await admin(ferry.url, 'GET', '/api/destinations')).body;
   expect(paused.pausedReason).toBe(
-    `settings.endpoint: ${sim.url} is not Intercom (https://api.intercom.io for region "us"): the access token is sent only to ` +
+    `settings.endpoint: is not Intercom's host for region "us" (https://api.intercom.io): the access token is sent only to ` +
       'Intercom, unless ferry is started with FERRY_ALLOW_CUSTOM_ENDPOINTS=1 (for the simulator or a proxy); leave endpoint out to deliver to Intercom',
   );
   expect(ferry.sim).toBeUndefined();

@@ -52,7 +52,7 @@ describe('ferry test-event', () => {
       const result = await ferry(command, undefined, { FERRY_ALLOW_CUSTOM_ENDPOINTS: '' });
       expect(result.code).toBe(2);
       expect(result.stderr).toBe(
-        `ferry: ${config}:9: destinations[0].settings.endpoint: ${sim.url} is not Intercom (https://api.intercom.io for region "us"): ` +
+        `ferry: ${config}:9: destinations[0].settings.endpoint: is not Intercom's host for region "us" (https://api.intercom.io): ` +
           'the access token is sent only to Intercom, unless ferry is started with FERRY_ALLOW_CUSTOM_ENDPOINTS=1 (for the simulator or a proxy); ' +
           'leave endpoint out to deliver to Intercom\n',
       );

@@ -64,7 +64,7 @@ describe('loadConfigFile', () => {
     );
     // R22: the proxy endpoint needs the operator's consent; without it the file is refused where the endpoint is.
     expect(() => loadConfigFile(file, {})).toThrow(
-      `${file}:11: destinations[0].settings.endpoint: https://proxy.example.com/intercom is not Intercom (https://api.eu.intercom.io for region "eu"): ` +
+      `${file}:11: destinations[0].settings.endpoint: is not Intercom's host for region "eu" (https://api.eu.intercom.io): ` +
         'the access token is sent only to Intercom, unless ferry is started with FERRY_ALLOW_CUSTOM_ENDPOINTS=1 (for the simulator or a proxy); leave endpoint out to deliver to Intercom',
     );
     const [eu, us] = loadConfigFile(file, { FERRY_ALLOW_CUSTOM_ENDPOINTS: '1' }).config.destinations;

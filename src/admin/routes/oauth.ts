@@ -38,8 +38,6 @@ const startSchema = {
 
 const findDestination = async (deps: AdminDeps, id: string) => (await deps.store.listDestinations()).find((d) => d.id === id);
 
-const redirectUri = (deps: AdminDeps) => `${deps.publicUrl.replace(/\/+$/, '')}${CALLBACK_PATH}`;
-
 const publicBase = (deps: AdminDeps) => deps.publicUrl.replace(/\/+$/, '');
 
 export function registerOAuthRoutes(api: FastifyInstance, deps: AdminDeps): void {

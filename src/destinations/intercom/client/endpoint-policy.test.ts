@@ -1,7 +1,7 @@
 // R22: which endpoints may carry a destination's credentials, as the operator's environment allows.
 import { describe, expect, it } from 'vitest';
 import { clientForSettings, EndpointRefusedError } from './for-settings.js';
-import { endpointPolicyFromEnv, endpointRefusal, normalizeEndpoint, sameEndpoint } from './endpoint-policy.js';
+import { endpointPolicyFromEnv, endpointRefusal, sameEndpoint } from './endpoint-policy.js';
 
 const STRICT = endpointPolicyFromEnv({});
 const refusal = (endpoint: string, region: 'us' | 'eu' | 'au' = 'us') => endpointRefusal({ region, endpoint }, STRICT);
@@ -28,14 +28,14 @@ describe('endpointRefusal', () => {
     'http://api.intercom.io', 'https://api.intercom.io:8443', 'https://api.intercom.io/proxy', 'http://127.0.0.1:4010',
   ])('refuses %s, naming FERRY_ALLOW_CUSTOM_ENDPOINTS', (endpoint) => {
     expect(refusal(endpoint)).toBe(
-      `${normalizeEndpoint(endpoint)} is not Intercom (https://api.intercom.io for region "us"): the access token is sent only to Intercom, ` +
+      `is not Intercom's host for region "us" (https://api.intercom.io): the access token is sent only to Intercom, ` +
         'unless ferry is started with FERRY_ALLOW_CUSTOM_ENDPOINTS=1 (for the simulator or a proxy); leave endpoint out to deliver to Intercom',
     );
   });
 
   it("refuses another region's host: data residency", () => {
     expect(refusal('https://api.eu.intercom.io', 'us')).toBe(
-      'https://api.eu.intercom.io is Intercom\'s host for region "eu", not for this destination\'s region "us": set region to "eu" and leave endpoint out',
+      'is Intercom\'s host for region "eu", not for this destination\'s region "us": set region to "eu" and leave endpoint out',
     );
   });
 

@@ -34,7 +34,7 @@ export const sameEndpoint = (a: string | undefined, b: string | undefined) => no
 
 const REGIONS = Object.keys(REGION_BASE_URLS) as Region[];
 
-/** Why a destination's credentials may not go to its endpoint, or undefined when they may. */
+/** Why a destination's credentials may not go to its endpoint, or undefined when they may (the endpoint is not quoted). */
 export function endpointRefusal(settings: { region?: Region; endpoint?: string }, policy: EndpointPolicy): string | undefined {
   const endpoint = normalizeEndpoint(settings.endpoint);
   const region = settings.region ?? 'us';
@@ -43,8 +43,8 @@ export function endpointRefusal(settings: { region?: Region; endpoint?: string }
   if (policy.trusted.some((url) => normalizeEndpoint(url) === endpoint)) return undefined;
   const other = REGIONS.find((r) => REGION_BASE_URLS[r] === endpoint);
   if (other !== undefined) {
-    return `${endpoint} is Intercom's host for region "${other}", not for this destination's region "${region}": set region to "${other}" and leave endpoint out`;
+    return `is Intercom's host for region "${other}", not for this destination's region "${region}": set region to "${other}" and leave endpoint out`;
   }
-  return `${endpoint} is not Intercom (${home} for region "${region}"): the access token is sent only to Intercom, ` +
+  return `is not Intercom's host for region "${region}" (${home}): the access token is sent only to Intercom, ` +
     `unless ferry is started with ${ALLOW_CUSTOM_ENDPOINTS}=1 (for the simulator or a proxy); leave endpoint out to deliver to Intercom`;
 }

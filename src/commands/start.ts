@@ -6,7 +6,7 @@ import { buildApp } from '../app.js';
 import { loadConfigFile } from '../config/load.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { loadSecretKey } from './secret-key.js';
-import { adminToken } from '../admin/auth.js';
+import { adminToken, checkAdminToken } from '../admin/auth.js';
 import { IntercomClient } from '../destinations/intercom/client/index.js';
 import type { FerryConfig } from '../config/model.js';
 import { compileConfig } from '../config/validate.js';
@@ -49,6 +49,9 @@ function defaultConfig(): FerryConfig {
 }
 
 export async function startFerry(options: StartOptions) {
+  // Settings are checked before anything is created or started.
+  const chosenAdminToken = options.adminToken ?? process.env.FERRY_ADMIN_TOKEN;
+  checkAdminToken(chosenAdminToken);
   const logger = createLogger();
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -97,7 +100,7 @@ export async function startFerry(options: StartOptions) {
   };
   await reload();
 
-  const token = await adminToken(store, options.adminToken ?? process.env.FERRY_ADMIN_TOKEN);
+  const token = await adminToken(store, chosenAdminToken);
   const address = { url: '' };
   const app = await buildApp({
     store, router, logger, metrics,

@@ -27,6 +27,8 @@ export interface StartOptions {
   dataDir: string;
   /** Port of the in-process Intercom simulator in sandbox mode (0: any free port). */
   simPort: number;
+  /** Its address (default 127.0.0.1 whatever `host` is: its /_sim control API has no authentication). */
+  simHost?: string;
   worker?: Partial<WorkerOptions>;
   /** Print the banner (the CLI does; tests may not). */
   quiet?: boolean;
@@ -72,7 +74,7 @@ export async function startFerry(options: StartOptions) {
   // Sandbox mode: destinations without credentials deliver to an Intercom simulator in this process.
   const stored = await store.listDestinations();
   const sim = stored.some((d) => d.enabled && !d.settings.accessToken)
-    ? await startSimulator({ port: options.simPort, host: options.host })
+    ? await startSimulator({ port: options.simPort, host: options.simHost ?? '127.0.0.1' })
     : undefined;
   const withSandbox = (list: StoredDestination[]) =>
     sim ? list.map((d) => (d.settings.accessToken ? d : { ...d, settings: { ...d.settings, accessToken: DEFAULT_TOKEN, endpoint: sim.url } })) : list;

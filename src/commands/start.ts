@@ -1,10 +1,10 @@
 // `ferry start`: the main job — store, config, tracking API, delivery workers; sandbox mode when Intercom has no token.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildApp } from '../app.js';
 import { loadConfigFile } from '../config/load.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { preparePrivateDataDir } from './private-data-dir.js';
 import { loadSecretKey } from './secret-key.js';
 import { adminToken, checkAdminToken } from '../admin/auth.js';
 import { IntercomClient } from '../destinations/intercom/client/index.js';
@@ -56,7 +56,7 @@ export async function startFerry(options: StartOptions) {
   checkAdminToken(chosenAdminToken);
   const logger = createLogger();
   const dataDir = resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  preparePrivateDataDir(dataDir, logger);
   const unlock = lockDataDir(dataDir);
   const secretKey = loadSecretKey(dataDir, logger);
   const store = await openSqliteStore({ file: join(dataDir, 'ferry.db'), secretKey });

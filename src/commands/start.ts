@@ -19,6 +19,7 @@ import { createMetrics } from '../telemetry/metrics.js';
 import { startSimulator } from '../../sim/intercom/index.js';
 import { DEFAULT_TOKEN } from '../../sim/intercom/state.js';
 import type { WorkerOptions } from '../deliver/worker.js';
+import { resolveServerLimits, serverLimitsFromEnv, type ServerLimits } from '../server-limits.js';
 
 export interface StartOptions {
   config?: string;
@@ -34,6 +35,8 @@ export interface StartOptions {
   quiet?: boolean;
   /** The admin token (default: FERRY_ADMIN_TOKEN, else generated on a first start). */
   adminToken?: string;
+  /** Timeouts and connection cap of the HTTP server (default: the FERRY_* variables, else DEFAULT_SERVER_LIMITS). */
+  serverLimits?: Partial<ServerLimits>;
 }
 
 /** The configuration of a first start without a config file: one source, one Intercom destination with the presets. */
@@ -54,6 +57,7 @@ export async function startFerry(options: StartOptions) {
   // Settings are checked before anything is created or started.
   const chosenAdminToken = options.adminToken ?? process.env.FERRY_ADMIN_TOKEN;
   checkAdminToken(chosenAdminToken);
+  const serverLimits = resolveServerLimits(options.serverLimits ?? serverLimitsFromEnv());
   const logger = createLogger();
   const dataDir = resolve(options.dataDir);
   preparePrivateDataDir(dataDir, logger);
@@ -105,7 +109,7 @@ export async function startFerry(options: StartOptions) {
   const token = await adminToken(store, chosenAdminToken);
   const address = { url: '' };
   const app = await buildApp({
-    store, router, logger, metrics,
+    store, router, logger, metrics, serverLimits,
     onIngested: () => pipeline.wake(),
     admin: {
       store, logger, secretKey,

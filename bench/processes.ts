@@ -83,7 +83,7 @@ export async function startFerryChild(options: { config: string; dataDir: string
   const child = spawn(
     process.execPath,
     ['dist/src/cli.js', 'start', '--config', options.config, '--data-dir', options.dataDir, '--port', '0', '--host', '127.0.0.1'],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FERRY_LOG_LEVEL: 'warn', FERRY_ADMIN_TOKEN: 'bench-admin-token-0123456789', FERRY_SECRET_KEY: SECRET_KEY, FERRY_ALLOW_CUSTOM_ENDPOINTS: '1' } },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FERRY_LOG_LEVEL: 'warn', FERRY_ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', FERRY_SECRET_KEY: SECRET_KEY, FERRY_ALLOW_CUSTOM_ENDPOINTS: '1' } },
   );
   child.stdout!.on('data', (chunk: Buffer) => {
     // pino writes JSON lines to stdout; warnings and errors are worth showing, the banner is not.

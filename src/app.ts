@@ -7,6 +7,7 @@ import { registerAdmin } from './admin/plugin.js';
 import type { Store } from './store/types.js';
 import type { Logger } from './telemetry/logger.js';
 import type { Metrics } from './telemetry/metrics.js';
+import { resolveServerLimits, type ServerLimits } from './server-limits.js';
 
 export interface AppOptions {
   store: Store;
@@ -17,19 +18,34 @@ export interface AppOptions {
   onIngested?: () => void;
   /** The admin API under /api (absent: not served). */
   admin?: AdminDeps;
+  /** Timeouts and the connection cap (absent ones: DEFAULT_SERVER_LIMITS). */
+  serverLimits?: Partial<ServerLimits>;
 }
 
 // A batch may be 500 KB; a little more lets ingest answer an oversize batch with its own clear 400.
 const BODY_LIMIT = 1024 * 1024;
+// Under a flood of connections the warning is repeated at most this often (the metric counts every one).
+const DROP_WARNING_EVERY_MS = 60_000;
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { store, router, logger, metrics } = options;
+  const limits = resolveServerLimits(options.serverLimits);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // A line per tracking request would drown the delivery logs; errors are still logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
+    // fastify's own defaults turn the request timeout off and keep idle connections open for 72 s.
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionTimeout: limits.idleTimeoutMs,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
   });
+  limitConnections(app, limits.maxConnections, logger, metrics);
   let shuttingDown = false;
   registerIngestRoutes(app, {
     store,
@@ -56,4 +72,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     shuttingDown = true;
   });
   return app;
+}
+
+/** Caps open connections so sockets cannot exhaust the process's file descriptors; each refusal is counted. */
+function limitConnections(app: FastifyInstance, max: number, logger: Logger, metrics: Metrics): void {
+  app.server.maxConnections = max;
+  let dropped = 0;
+  let warnedAt = -Infinity;
+  app.server.on('drop', () => {
+    metrics.connectionsDropped.inc();
+    dropped += 1;
+    if (Date.now() - warnedAt < DROP_WARNING_EVERY_MS) return;
+    warnedAt = Date.now();
+    logger.warn({ maxConnections: max, dropped }, 'too many open connections: closed new ones on arrival (FERRY_MAX_CONNECTIONS)');
+    dropped = 0;
+  });
 }

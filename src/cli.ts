@@ -76,7 +76,8 @@ program
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--data-dir <dir>', 'where the database lives', './data')
   .option('--sim-port <port>', 'port of the Intercom simulator in sandbox mode', integer('sim-port', 0, 65535), 4010)
-  .action(async (options: { config?: string; port: number; host: string; dataDir: string; simPort: number }) => {
+  .option('--sim-host <host>', 'address of the Intercom simulator in sandbox mode (its control API has no authentication)', '127.0.0.1')
+  .action(async (options: { config?: string; port: number; host: string; dataDir: string; simPort: number; simHost: string }) => {
     // Signals are caught before the banner appears: a stop asked for during start-up waits for start-up to end.
     const running: { ferry?: Awaited<ReturnType<typeof startFerry>>; stopAsked?: boolean } = {};
     const stop = () => {

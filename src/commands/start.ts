@@ -1,12 +1,12 @@
 // `ferry start`: the main job — store, config, tracking API, delivery workers; sandbox mode when Intercom has no token.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildApp } from '../app.js';
 import { loadConfigFile } from '../config/load.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { preparePrivateDataDir } from './private-data-dir.js';
 import { loadSecretKey } from './secret-key.js';
-import { adminToken } from '../admin/auth.js';
+import { adminToken, checkAdminToken } from '../admin/auth.js';
 import { clientForSettings, endpointPolicyFromEnv } from '../destinations/intercom/client/index.js';
 import type { FerryConfig } from '../config/model.js';
 import { compileConfig } from '../config/validate.js';
@@ -19,6 +19,7 @@ import { createMetrics } from '../telemetry/metrics.js';
 import { startSimulator } from '../../sim/intercom/index.js';
 import { DEFAULT_TOKEN } from '../../sim/intercom/state.js';
 import type { WorkerOptions } from '../deliver/worker.js';
+import { resolveServerLimits, serverLimitsFromEnv, type ServerLimits } from '../server-limits.js';
 
 export interface StartOptions {
   config?: string;
@@ -27,11 +28,15 @@ export interface StartOptions {
   dataDir: string;
   /** Port of the in-process Intercom simulator in sandbox mode (0: any free port). */
   simPort: number;
+  /** Its address (default 127.0.0.1 whatever `host` is: its /_sim control API has no authentication). */
+  simHost?: string;
   worker?: Partial<WorkerOptions>;
   /** Print the banner (the CLI does; tests may not). */
   quiet?: boolean;
   /** The admin token (default: FERRY_ADMIN_TOKEN, else generated on a first start). */
   adminToken?: string;
+  /** Timeouts and connection cap of the HTTP server (default: the FERRY_* variables, else DEFAULT_SERVER_LIMITS). */
+  serverLimits?: Partial<ServerLimits>;
 }
 
 /** The configuration of a first start without a config file: one source, one Intercom destination with the presets. */
@@ -49,9 +54,13 @@ function defaultConfig(): FerryConfig {
 }
 
 export async function startFerry(options: StartOptions) {
+  // Settings are checked before anything is created or started.
+  const chosenAdminToken = options.adminToken ?? process.env.FERRY_ADMIN_TOKEN;
+  checkAdminToken(chosenAdminToken);
+  const serverLimits = resolveServerLimits(options.serverLimits ?? serverLimitsFromEnv());
   const logger = createLogger();
   const dataDir = resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  preparePrivateDataDir(dataDir, logger);
   const unlock = lockDataDir(dataDir);
   const secretKey = loadSecretKey(dataDir, logger);
   const store = await openSqliteStore({ file: join(dataDir, 'ferry.db'), secretKey });
@@ -69,7 +78,7 @@ export async function startFerry(options: StartOptions) {
   // Sandbox mode: destinations without credentials deliver to an Intercom simulator in this process.
   const stored = await store.listDestinations();
   const sim = stored.some((d) => d.enabled && !d.settings.accessToken)
-    ? await startSimulator({ port: options.simPort, host: options.host })
+    ? await startSimulator({ port: options.simPort, host: options.simHost ?? '127.0.0.1' })
     : undefined;
   const withSandbox = (list: StoredDestination[]) =>
     sim ? list.map((d) => (d.settings.accessToken ? d : { ...d, settings: { ...d.settings, accessToken: DEFAULT_TOKEN, endpoint: sim.url } })) : list;
@@ -99,10 +108,10 @@ export async function startFerry(options: StartOptions) {
   };
   await reload();
 
-  const token = await adminToken(store, options.adminToken ?? process.env.FERRY_ADMIN_TOKEN);
+  const token = await adminToken(store, chosenAdminToken);
   const address = { url: '' };
   const app = await buildApp({
-    store, router, logger, metrics,
+    store, router, logger, metrics, serverLimits,
     onIngested: () => pipeline.wake(),
     admin: {
       store, logger, secretKey,

@@ -12,6 +12,7 @@ export interface Metrics {
   rateLimitWaits: Counter<'destination'>;
   rateLimitWaitSeconds: Counter<'destination'>;
   destinationPaused: Gauge<'destination'>;
+  connectionsDropped: Counter;
 }
 
 /** `queueDepth` is read from the store when scraped. */
@@ -38,5 +39,6 @@ export function createMetrics(readQueueDepth: () => Promise<Record<string, numbe
     rateLimitWaits: new Counter({ name: 'ferry_rate_limit_waits_total', help: 'Times a request waited for the rate limit', labelNames: ['destination'], registers }),
     rateLimitWaitSeconds: new Counter({ name: 'ferry_rate_limit_wait_seconds_total', help: 'Time spent waiting for the rate limit', labelNames: ['destination'], registers }),
     destinationPaused: new Gauge({ name: 'ferry_destination_paused', help: '1 while Intercom refuses the credentials', labelNames: ['destination'], registers }),
+    connectionsDropped: new Counter({ name: 'ferry_http_connections_dropped_total', help: 'Connections closed on arrival because the server held its maximum', registers }),
   };
 }

@@ -8,7 +8,7 @@ import type { RetrySettings } from '../../config/model.js';
 import type { WorkerOptions } from '../../deliver/worker.js';
 
 export const WRITE_KEY = 'test-write-key';
-export const ADMIN_TOKEN = 'test-admin-token';
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
 export function tempDir(prefix = 'ferry-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -1,6 +1,7 @@
 // Opens a SQLite file with ferry's pragmas (WAL, busy timeout, foreign keys, synchronous) and migrates it.
 import Database from 'better-sqlite3';
 import { migrate } from './migrate.js';
+import { makeDatabaseFilesPrivate } from './private-files.js';
 
 export type SynchronousMode = 'NORMAL' | 'FULL';
 
@@ -23,6 +24,7 @@ export interface SqliteConnectOptions {
 }
 
 export function connect(options: SqliteConnectOptions): Database.Database {
+  makeDatabaseFilesPrivate(options.file);
   const db = new Database(options.file);
   try {
     db.pragma('journal_mode = WAL');

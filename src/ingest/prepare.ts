@@ -1,6 +1,7 @@
 // From a parsed request body to the events to store: validation, batch merging, size checks and normalization.
+import { formatBytes, jsonBytes } from '../json-measure.js';
 import { IngestError, type Rejection } from './errors.js';
-import { formatBytes, jsonBytes, LIMITS } from './limits.js';
+import { LIMITS } from './limits.js';
 import { mergeBatchItem } from './merge-batch.js';
 import { normalizeEvent, personKeyOf, type EventType, type SegmentEvent } from './normalize-event.js';
 import { parseTimestamp } from './timestamps.js';

@@ -5,7 +5,10 @@ const KB = 1024;
 /** How deep any JSON ferry accepts may nest: tracking and admin bodies, config files, mappings. */
 export const MAX_JSON_DEPTH = 64;
 
+const MB = 1024 * KB;
+
 export function formatBytes(bytes: number): string {
+  if (bytes > 0 && bytes % MB === 0) return `${bytes / MB} MB`;
   return bytes % KB === 0 ? `${bytes / KB} KB` : `${bytes.toLocaleString('en-US')} bytes`;
 }
 

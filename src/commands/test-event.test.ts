@@ -104,10 +104,42 @@ describe('ferry test-event', () => {
   it('exits 2 naming the file when the event is not a Segment event', async () => {
     const result = await ferry(['test-event', '--config', sandboxConfig(), '-'], '{"type":"track"}');
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('ferry: standard input: the event needs a userId or an anonymousId\n');
+    expect(result.stderr).toBe('ferry: standard input: userId or anonymousId is required (a non-empty string)\n');
     const badJson = await ferry(['test-event', '--config', sandboxConfig(), join(dir, 'missing.json')]);
     expect(badJson.code).toBe(2);
     expect(badJson.stderr).toContain(`${join(dir, 'missing.json')}: cannot read it (ENOENT)`);
+  });
+
+  it('reads the event with the tracking API\'s checks: 32 KB, 64 levels, refused keys, its validation', async () => {
+    const config = sandboxConfig();
+    const nested = (levels: number) => `{"type":"page","userId":"u1","properties":{"a":${'['.repeat(levels)}1${']'.repeat(levels)}}}`;
+    const cases: Array<[string, string]> = [
+      [nested(63), 'the JSON is nested deeper than 64 levels'],
+      ['{"type":"page","userId":"u1","traits":{"__proto__":{"admin":true}}}', 'the JSON contains the key "__proto__", which ferry refuses'],
+      ['{"type":"page","userId":"u1","context":{"constructor":{"prototype":{}}}}', 'the JSON contains "constructor.prototype", which ferry refuses'],
+      ['{"type":"identify","userId":"u1"', 'the body is not valid JSON: Expected \',\' or \'}\' after property value in JSON at position'],
+      ['', 'the body is empty; send a JSON object'],
+    ];
+    for (const [event, message] of cases) {
+      const result = await ferry(['test-event', '--config', config, '-'], event);
+      expect(result.code, event.slice(0, 60)).toBe(2);
+      // Messages are whole sentences, but V8 versions word the end of a JSON syntax error differently.
+      expect(result.stderr.startsWith(`ferry: standard input: ${message}`), result.stderr).toBe(true);
+    }
+    // 62 levels inside properties: the event is 64 deep, as deep as the tracking API accepts; nothing matches a page.
+    const deepest = await ferry(['test-event', '--config', config, '-'], nested(62));
+    expect(deepest.code, deepest.stderr).toBe(0);
+    expect(JSON.parse(deepest.stdout).outcomes.map((o: any) => o.status)).toEqual(['filtered', 'filtered', 'filtered']);
+    expect(((await (await fetch(`${sim.url}/_sim/requests`)).json()) as any).requests).toEqual([]);
+  });
+
+  it('refuses an event file over 32 KB, reading no more than 32 KB and a byte of an endless one like /dev/zero', async () => {
+    const config = sandboxConfig();
+    const big = writeConfig('big.json', JSON.stringify({ type: 'page', userId: 'u1', properties: { blob: 'x'.repeat(32 * 1024) } }));
+    for (const [file, name] of [[big, big], ['/dev/zero', '/dev/zero'], ['-', 'standard input']] as const) {
+      const result = await ferry(['test-event', '--config', config, file], file === '-' ? 'x'.repeat(10 * 32 * 1024) : undefined);
+      expect([result.code, result.stderr]).toEqual([2, `ferry: ${name}: the event is larger than 32 KB; at most 32 KB per event\n`]);
+    }
   });
 
   it('exits 2 for an unknown destination', async () => {

@@ -28,9 +28,12 @@ function prepared(index: number, event: SegmentEvent): PreparedEvent {
   return { index, type: event.type as EventType, messageId: event.messageId as string, personKey: personKeyOf(event), event };
 }
 
-/** One call to /v1/<type>; throws the IngestError to answer with (the body size was checked while reading it). */
-export function prepareEvent(body: unknown, type: EventType, receivedAt: Date): PreparedEvent {
-  const result = validateEvent(body, type);
+/**
+ * One call to /v1/<type> (a type left out: the event's own); throws the IngestError to answer with (the body size
+ * was checked while reading it). `at` prefixes the path of a problem.
+ */
+export function prepareEvent(body: unknown, type: EventType | undefined, receivedAt: Date, at?: string): PreparedEvent {
+  const result = validateEvent(body, type, at);
   if (!result.ok) throw IngestError.of(result.issue);
   return prepared(0, normalizeEvent(result.event, receivedAt));
 }

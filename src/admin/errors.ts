@@ -1,5 +1,6 @@
 // Admin API errors: FerryError values answered as `{"error": {"code", "message", "path"?}}` with their status.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_CONFIG_BYTES } from '../config/load.js';
 import { FerryError } from '../errors.js';
 import { formatBytes } from '../json-measure.js';
 
@@ -17,7 +18,7 @@ export class AdminError extends Error {
 export const notFound = (what: string, id: string | number) =>
   new AdminError(404, 'FERRY_ERR_NOT_FOUND', `${what} '${id}' does not exist`);
 /** The most an admin API request body may hold: as much as a config file, since both describe the same model. */
-export const ADMIN_BODY_BYTES = 1024 * 1024;
+export const ADMIN_BODY_BYTES = MAX_CONFIG_BYTES;
 
 const bodyTooLarge = () => new AdminError(
   400, 'FERRY_ERR_REQUEST_TOO_LARGE', `the request body is larger than ${formatBytes(ADMIN_BODY_BYTES)}, the most the admin API reads`,

@@ -174,6 +174,10 @@ describe('ferry validate', () => {
         /sandbox\.yaml:14: destinations\[0\]\.mappings\[0\]\.mapping\.event_name/],
       ['      - name: D\n        action: trackEvent\n        mapping:\n          colour: blue\n',
         /destinations\[0\]\.mappings\[0\]\.mapping\.colour: Mapping 'D': 'colour' is not a field of trackEvent/],
+      [`      - name: E\n        action: trackEvent\n        trigger: ${Array.from({ length: 101 }, (_, i) => `event = "E${i}"`).join(' or ')}\n`,
+        /sandbox\.yaml:13: destinations\[0\]\.mappings\[0\]\.trigger: Mapping 'E': the trigger has 101 conditions; at most 100 are allowed/],
+      [`      - name: F\n        action: trackEvent\n        mapping:\n          metadata: { "@literal": "${'x'.repeat(64 * 1024)}" }\n`,
+        /sandbox\.yaml:13: destinations\[0\]\.mappings\[0\]\.mapping: Mapping 'F': the mapping is 65,564 bytes as JSON; a mapping may be at most 64 KB/],
     ];
     for (const [mappings, expected] of cases) {
       const result = await ferry(['validate', sandboxConfig(`    mappings:\n${mappings}`)]);

@@ -182,6 +182,18 @@ describe('bad input: a 400 with a JSON error, nothing stored, server alive', () 
     expect(store.events).toHaveLength(4);
   });
 
+  it('reads a body whose Content-Type is empty or no media type at all, which fastify alone answers 415', async () => {
+    const body = JSON.stringify({ userId: 'u', event: 'E', writeKey: 'wk-1' });
+    for (const type of ['', ' ', 'json', 'application/', ';charset=utf-8']) {
+      const answer = await server.post('/v1/track', body, { 'content-type': type });
+      expect([type, answer.status, answer.body]).toEqual([type, 200, { success: true }]);
+    }
+    // What is read is still checked: an empty body with an empty type is the usual 400.
+    const empty = await server.post('/v1/track', '', { 'content-type': '' });
+    expect([empty.status, empty.body]).toEqual([400, error('FERRY_ERR_JSON_INVALID', 'the body is empty; send a JSON object')]);
+    expect(store.events).toHaveLength(5);
+  });
+
   it('an unknown /v1 path is a JSON 404', async () => {
     const answer = await server.post('/v1/purchase', {}, AUTH);
     const message = 'no tracking endpoint POST /v1/purchase; POST to /v1/identify, track, page, screen, group, alias or batch';

@@ -117,6 +117,7 @@ describe('ferry test-event', () => {
       [nested(63), 'the JSON is nested deeper than 64 levels'],
       ['{"type":"page","userId":"u1","traits":{"__proto__":{"admin":true}}}', 'the JSON contains the key "__proto__", which ferry refuses'],
       ['{"type":"page","userId":"u1","context":{"constructor":{"prototype":{}}}}', 'the JSON contains "constructor.prototype", which ferry refuses'],
+      ['{"type":"track","userId":1e400,"event":"E"}', 'userId must be a string or a number (got Infinity, a number out of range)'],
       ['{"type":"identify","userId":"u1"', 'the body is not valid JSON: Expected \',\' or \'}\' after property value in JSON at position'],
       ['', 'the body is empty; send a JSON object'],
     ];

@@ -146,6 +146,9 @@ describe('bad input: a 400 with a JSON error, nothing stored, server alive', () 
     [{ userId: 'u' }, '/v1/group', 'a group call needs a groupId', 'groupId'],
     [{ userId: 'u' }, '/v1/alias', 'an alias call needs a previousId', 'previousId'],
     [[{ userId: 'u' }], '/v1/identify', 'the event must be a JSON object (got [{"userId":"u"}])', undefined],
+    // JSON.parse reads these numbers as ±Infinity, which JSON.stringify would show as null.
+    ['{"userId": 1e400, "event": "E"}', '/v1/track', 'userId must be a string or a number (got Infinity, a number out of range)', 'userId'],
+    ['{"userId": "u", "timestamp": -1e400}', '/v1/identify', 'timestamp must be an ISO-8601 date or unix time (got -Infinity, a number out of range)', 'timestamp'],
   ])('%j to %s', async (body, path, message, field) => {
     const answer = await server.post(path, body, AUTH);
     expect([answer.status, answer.body]).toEqual([400, error('FERRY_ERR_EVENT_INVALID', message, field)]);

@@ -159,6 +159,14 @@ describe('ferry validate', () => {
     expect(result.stdout).toContain('is valid (1 source(s); intercom-sandbox: 3 mappings)');
   });
 
+  it('refuses a config file over 1 MB, reading no more than 1 MB and a byte of /dev/zero', async () => {
+    const big = writeConfig('big.yaml', `# ${'x'.repeat(1024 * 1024)}\n`);
+    for (const file of [big, '/dev/zero']) {
+      const result = await ferry(['validate', file]);
+      expect([result.code, result.stderr]).toEqual([2, `ferry: ${file}: the config file is larger than 1 MB, the most ferry reads\n`]);
+    }
+  });
+
   it('refuses the 51st mapping', async () => {
     const file = sandboxConfig(`    mappings:\n${Array.from({ length: 51 }, (_, i) => mapping(i)).join('')}`);
     const result = await ferry(['validate', file]);

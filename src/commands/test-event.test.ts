@@ -20,6 +20,10 @@ function ferry(args: string[], stdin?: string): Promise<{ code: number | null; s
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // ferry stops reading an oversize event early and exits; the rest of what is written then meets a closed pipe.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
     child.stdin.end(stdin ?? '');
   });
 }

@@ -1,5 +1,5 @@
 // The real `ferry sim` process: its banner, its token, its options, and a clean exit on a signal (`ferry start`:
-// start.sandbox.test.ts).
+// start.sandbox.test.ts); exit codes for a wrong command line.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -102,10 +102,10 @@ describe('ferry sim', () => {
     [['--port', '1e3'], 'port must be a whole number from 0 to 65535.'],
     [['--rate-limit', '0'], 'rate-limit must be a whole number >= 1.'],
     [['--window-seconds', '1.5'], 'window-seconds must be a whole number >= 1.'],
-  ])('%j exits non-zero with a clear message on stderr', async (args, message) => {
+  ])('%j exits 2 (wrong usage) with a clear message on stderr', async (args, message) => {
     const cli = runCli(['sim', ...args]);
     const { code } = await cli.exited;
-    expect(code).not.toBe(0);
+    expect(code).toBe(2);
     expect(cli.stderr()).toContain(message);
     expect(cli.stderr()).toContain(`'${args[1]}' is invalid`);
     expect(cli.stdout()).toBe('');
@@ -121,6 +121,30 @@ describe('ferry sim', () => {
       expect(cli.stderr()).toMatch(/^ferry: .*EADDRINUSE/);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
+
+describe('a wrong command line', () => {
+  it.each([
+    [['validate', '--config', 'ferry.config.yaml'], "error: unknown option '--config'", 'Usage: ferry validate [options] <config>'],
+    [['validate'], "error: missing required argument 'config'", 'Usage: ferry validate [options] <config>'],
+    [['validate', 'a.yaml', 'b.yaml'], "error: too many arguments for 'validate'. Expected 1 argument but got 2.", 'Usage: ferry validate'],
+    [['test-event', '-'], "error: required option '--config <file>' not specified", 'Usage: ferry test-event [options] <event>'],
+    [['deploy'], "error: unknown command 'deploy'", 'Usage: ferry [options] [command]'],
+  ])('%j exits 2, like invalid input, saying what is wrong and how the command is used', async (args, error, usage) => {
+    const cli = runCli(args);
+    expect((await cli.exited).code).toBe(2);
+    expect(cli.stderr().startsWith(`${error}\n`), cli.stderr()).toBe(true);
+    expect(cli.stderr()).toContain(usage);
+    expect(cli.stdout()).toBe('');
+  });
+
+  it('--help and --version still exit 0', async () => {
+    for (const args of [['--help'], ['validate', '--help'], ['--version']]) {
+      const cli = runCli(args);
+      expect((await cli.exited).code).toBe(0);
+      expect(cli.stdout()).not.toBe('');
     }
   });
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The ferry command line: `ferry start` (the main job) and `ferry sim` (the Intercom simulator alone).
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { startSimulator } from '../sim/intercom/index.js';
 import { DEFAULT_TOKEN } from '../sim/intercom/state.js';
 import { VERSION } from './version.js';
@@ -62,7 +62,13 @@ function simOptions(command: Command, defaultPort: number): Command {
     .option('--search-lag-ms <n>', 'delay before a write becomes searchable', integer('search-lag-ms', 0), 0);
 }
 
-const program = new Command('ferry').description('Segment-compatible Intercom destination').version(VERSION);
+// Usage errors are thrown to the handler at the end instead of exiting 1 inside commander: a wrong command line is
+// wrong input (exit 2), like an invalid config or event. Set before the subcommands, which inherit it.
+const program = new Command('ferry')
+  .description('Segment-compatible Intercom destination')
+  .version(VERSION)
+  .exitOverride()
+  .showHelpAfterError();
 
 simOptions(program.command('sim').description('run the Intercom API simulator alone'), 4010).action(
   (options: SimOptions) => runSimulator(options),
@@ -110,7 +116,9 @@ program
   });
 
 program.parseAsync().catch((error: unknown) => {
+  // commander has already printed what is wrong with the command line (or the help and version asked for).
+  if (error instanceof CommanderError) process.exit(error.exitCode === 0 ? 0 : 2);
   process.stderr.write(`ferry: ${(error as Error).message}\n`);
-  // 2: the input (config or event) is wrong; 1: anything else.
+  // 2: the input (command line, config or event) is wrong; 1: anything else.
   process.exit(error instanceof FerryError ? 2 : 1);
 });

@@ -4,6 +4,10 @@ export type FerryErrorCode =
   | 'FERRY_ERR_MAPPING_LIMIT'
   | 'FERRY_ERR_MAPPING_DIRECTIVE'
   | 'FERRY_ERR_TRIGGER_INVALID'
+  /** A trigger longer than 8 KB or with more than 100 conditions. */
+  | 'FERRY_ERR_TRIGGER_TOO_LARGE'
+  /** A mapping over 64 KB as JSON or nested deeper than 64 levels. */
+  | 'FERRY_ERR_MAPPING_TOO_LARGE'
   | 'FERRY_ERR_UNKNOWN_ACTION'
   | 'FERRY_ERR_PAYLOAD_INVALID'
   | 'FERRY_ERR_CONFIG_INVALID'

@@ -1,6 +1,8 @@
 // Admin API errors: FerryError values answered as `{"error": {"code", "message", "path"?}}` with their status.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_CONFIG_BYTES } from '../config/load.js';
 import { FerryError } from '../errors.js';
+import { formatBytes } from '../json-measure.js';
 
 export class AdminError extends Error {
   constructor(
@@ -15,6 +17,13 @@ export class AdminError extends Error {
 
 export const notFound = (what: string, id: string | number) =>
   new AdminError(404, 'FERRY_ERR_NOT_FOUND', `${what} '${id}' does not exist`);
+/** The most an admin API request body may hold: as much as a config file, since both describe the same model. */
+export const ADMIN_BODY_BYTES = MAX_CONFIG_BYTES;
+
+const bodyTooLarge = () => new AdminError(
+  400, 'FERRY_ERR_REQUEST_TOO_LARGE', `the request body is larger than ${formatBytes(ADMIN_BODY_BYTES)}, the most the admin API reads`,
+);
+
 export const conflict = (message: string, path?: string) => new AdminError(409, 'FERRY_ERR_CONFLICT', message, path);
 
 export function adminErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
@@ -25,6 +34,8 @@ export function adminErrorHandler(error: FastifyError | Error, request: FastifyR
     return reply.status(error.status).send({ error: error.toJSON() });
   }
   const fastifyError = error as FastifyError;
+  // Like the tracking API: an oversize body is bad input (400) with a sentence naming the limit, not a bare 413.
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return adminErrorHandler(bodyTooLarge(), request, reply);
   if (fastifyError.validation) {
     const first = fastifyError.validation[0];
     const path = first?.instancePath ? first.instancePath.replace(/^\//, '').replace(/\//g, '.') : undefined;

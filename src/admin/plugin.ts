@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { tokenMatches } from './auth.js';
 import type { AdminDeps } from './deps.js';
 import { adminErrorHandler } from './errors.js';
+import { registerJsonBody } from './json-body.js';
 import { registerActionRoutes } from './routes/actions.js';
 import { registerDeliveryRoutes } from './routes/deliveries.js';
 import { registerDestinationRoutes } from './routes/destinations.js';
@@ -28,6 +29,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
   await app.register(
     async (api) => {
       api.setErrorHandler(adminErrorHandler);
+      registerJsonBody(api);
       api.addHook('onRequest', async (request, reply) => {
         if (request.url === '/api/openapi.json') return;
         if (!tokenMatches(request.headers.authorization, deps.adminTokenHash)) {

@@ -1,37 +1,30 @@
-// Reads a Segment event for `ferry test-event` from a file or standard input, refusing anything that is not one.
-import { readFileSync } from 'node:fs';
+// Reads the event for `ferry test-event` from a file or standard input, with the tracking API's own checks.
+import { readFileBounded } from '../config/load.js';
 import { FerryError } from '../errors.js';
-import { EVENT_TYPES, type SegmentEvent } from '../ingest/normalize-event.js';
+import { tooLarge } from '../ingest/decode-body.js';
+import { IngestError } from '../ingest/errors.js';
+import { LIMITS } from '../ingest/limits.js';
+import type { SegmentEvent } from '../ingest/normalize-event.js';
+import { readEvent } from '../ingest/read-event.js';
 
-function refuse(source: string, message: string): never {
-  throw new FerryError('FERRY_ERR_EVENT_INVALID', `${source}: ${message}`, { file: source });
+function refuse(source: string, message: string, path?: string): never {
+  throw new FerryError('FERRY_ERR_EVENT_INVALID', `${source}: ${message}`, { file: source, ...(path === undefined ? {} : { path }) });
 }
 
-export function parseEvent(text: string, source: string): SegmentEvent {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    refuse(source, `not valid JSON (${(error as Error).message})`);
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) refuse(source, 'the event must be a JSON object');
-  const event = value as Record<string, unknown>;
-  if (!EVENT_TYPES.includes(event.type as (typeof EVENT_TYPES)[number])) {
-    refuse(source, `type must be one of ${EVENT_TYPES.join(', ')} (got ${JSON.stringify(event.type)})`);
-  }
-  const hasId = (key: string) => typeof event[key] === 'string' && event[key] !== '';
-  if (!hasId('userId') && !hasId('anonymousId')) refuse(source, 'the event needs a userId or an anonymousId');
-  return event as SegmentEvent;
-}
-
-/** `-` reads standard input. */
-export function readEvent(file: string): SegmentEvent {
+/** `-` reads standard input. The event comes back normalized, as the tracking API would store it. */
+export function readEventFile(file: string): SegmentEvent {
   const source = file === '-' ? 'standard input' : file;
-  let text: string;
+  let raw: Buffer | undefined;
   try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    raw = readFileBounded(file === '-' ? 0 : file, LIMITS.eventBytes);
   } catch (error) {
     refuse(source, `cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
-  return parseEvent(text, source);
+  try {
+    if (raw === undefined) throw tooLarge('event');
+    return readEvent(raw, new Date());
+  } catch (error) {
+    if (error instanceof IngestError) refuse(source, error.message, error.path);
+    throw error;
+  }
 }

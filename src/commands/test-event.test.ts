@@ -20,6 +20,10 @@ function ferry(args: string[], stdin?: string, env: NodeJS.ProcessEnv = {}): Pro
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // ferry stops reading an oversize event early and exits; the rest of what is written then meets a closed pipe.
+    child.stdin.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
     child.stdin.end(stdin ?? '');
   });
 }
@@ -118,10 +122,43 @@ describe('ferry test-event', () => {
   it('exits 2 naming the file when the event is not a Segment event', async () => {
     const result = await ferry(['test-event', '--config', sandboxConfig(), '-'], '{"type":"track"}');
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('ferry: standard input: the event needs a userId or an anonymousId\n');
+    expect(result.stderr).toBe('ferry: standard input: userId or anonymousId is required (a non-empty string)\n');
     const badJson = await ferry(['test-event', '--config', sandboxConfig(), join(dir, 'missing.json')]);
     expect(badJson.code).toBe(2);
     expect(badJson.stderr).toContain(`${join(dir, 'missing.json')}: cannot read it (ENOENT)`);
+  });
+
+  it('reads the event with the tracking API\'s checks: 32 KB, 64 levels, refused keys, its validation', async () => {
+    const config = sandboxConfig();
+    const nested = (levels: number) => `{"type":"page","userId":"u1","properties":{"a":${'['.repeat(levels)}1${']'.repeat(levels)}}}`;
+    const cases: Array<[string, string]> = [
+      [nested(63), 'the JSON is nested deeper than 64 levels'],
+      ['{"type":"page","userId":"u1","traits":{"__proto__":{"admin":true}}}', 'the JSON contains the key "__proto__", which ferry refuses'],
+      ['{"type":"page","userId":"u1","context":{"constructor":{"prototype":{}}}}', 'the JSON contains "constructor.prototype", which ferry refuses'],
+      ['{"type":"track","userId":1e400,"event":"E"}', 'userId must be a string or a number (got Infinity, a number out of range)'],
+      ['{"type":"identify","userId":"u1"', 'the body is not valid JSON: Expected \',\' or \'}\' after property value in JSON at position'],
+      ['', 'the body is empty; send a JSON object'],
+    ];
+    for (const [event, message] of cases) {
+      const result = await ferry(['test-event', '--config', config, '-'], event);
+      expect(result.code, event.slice(0, 60)).toBe(2);
+      // Messages are whole sentences, but V8 versions word the end of a JSON syntax error differently.
+      expect(result.stderr.startsWith(`ferry: standard input: ${message}`), result.stderr).toBe(true);
+    }
+    // 62 levels inside properties: the event is 64 deep, as deep as the tracking API accepts; nothing matches a page.
+    const deepest = await ferry(['test-event', '--config', config, '-'], nested(62));
+    expect(deepest.code, deepest.stderr).toBe(0);
+    expect(JSON.parse(deepest.stdout).outcomes.map((o: any) => o.status)).toEqual(['filtered', 'filtered', 'filtered']);
+    expect(((await (await fetch(`${sim.url}/_sim/requests`)).json()) as any).requests).toEqual([]);
+  });
+
+  it('refuses an event file over 32 KB, reading no more than 32 KB and a byte of an endless one like /dev/zero', async () => {
+    const config = sandboxConfig();
+    const big = writeConfig('big.json', JSON.stringify({ type: 'page', userId: 'u1', properties: { blob: 'x'.repeat(32 * 1024) } }));
+    for (const [file, name] of [[big, big], ['/dev/zero', '/dev/zero'], ['-', 'standard input']] as const) {
+      const result = await ferry(['test-event', '--config', config, file], file === '-' ? 'x'.repeat(10 * 32 * 1024) : undefined);
+      expect([result.code, result.stderr]).toEqual([2, `ferry: ${name}: the event is larger than 32 KB; at most 32 KB per event\n`]);
+    }
   });
 
   it('exits 2 for an unknown destination', async () => {
@@ -140,6 +177,14 @@ describe('ferry validate', () => {
     expect(result.stdout).toContain('is valid (1 source(s); intercom-sandbox: 3 mappings)');
   });
 
+  it('refuses a config file over 1 MB, reading no more than 1 MB and a byte of /dev/zero', async () => {
+    const big = writeConfig('big.yaml', `# ${'x'.repeat(1024 * 1024)}\n`);
+    for (const file of [big, '/dev/zero']) {
+      const result = await ferry(['validate', file]);
+      expect([result.code, result.stderr]).toEqual([2, `ferry: ${file}: the config file is larger than 1 MB, the most ferry reads\n`]);
+    }
+  });
+
   it('refuses the 51st mapping', async () => {
     const file = sandboxConfig(`    mappings:\n${Array.from({ length: 51 }, (_, i) => mapping(i)).join('')}`);
     const result = await ferry(['validate', file]);
@@ -156,6 +201,10 @@ describe('ferry validate', () => {
         /sandbox\.yaml:14: destinations\[0\]\.mappings\[0\]\.mapping\.event_name/],
       ['      - name: D\n        action: trackEvent\n        mapping:\n          colour: blue\n',
         /destinations\[0\]\.mappings\[0\]\.mapping\.colour: Mapping 'D': 'colour' is not a field of trackEvent/],
+      [`      - name: E\n        action: trackEvent\n        trigger: ${Array.from({ length: 101 }, (_, i) => `event = "E${i}"`).join(' or ')}\n`,
+        /sandbox\.yaml:13: destinations\[0\]\.mappings\[0\]\.trigger: Mapping 'E': the trigger has 101 conditions; at most 100 are allowed/],
+      [`      - name: F\n        action: trackEvent\n        mapping:\n          metadata: { "@literal": "${'x'.repeat(64 * 1024)}" }\n`,
+        /sandbox\.yaml:13: destinations\[0\]\.mappings\[0\]\.mapping: Mapping 'F': the mapping is 65,564 bytes as JSON; a mapping may be at most 64 KB/],
     ];
     for (const [mappings, expected] of cases) {
       const result = await ferry(['validate', sandboxConfig(`    mappings:\n${mappings}`)]);

@@ -6,8 +6,7 @@ import type { DestinationConfig } from '../config/model.js';
 import { clientForSettings, endpointPolicyFromEnv } from '../destinations/intercom/client/index.js';
 import { MemoryIdentityCache } from '../destinations/intercom/identity/memory-cache.js';
 import { testEvent } from '../deliver/test-event.js';
-import { normalizeEvent } from '../ingest/normalize-event.js';
-import { readEvent } from './read-event.js';
+import { readEventFile } from './read-event.js';
 
 function pickDestination(destinations: DestinationConfig[], id: string | undefined, file: string): DestinationConfig {
   const found = id === undefined ? destinations[0] : destinations.find((d) => d.id === id);
@@ -33,7 +32,7 @@ export async function runTestEventCommand(options: { config: string; destination
   const loaded = loadConfigFile(options.config);
   const routes = compileConfig(loaded);
   const destination = pickDestination(loaded.config.destinations, options.destination, loaded.file);
-  const event = normalizeEvent(readEvent(options.event), new Date());
+  const event = readEventFile(options.event);
   // The config check refused an endpoint the environment does not allow, so this does not throw for it.
   const client = clientForSettings(destination.settings, endpointPolicyFromEnv());
   try {

@@ -165,12 +165,28 @@ function checkMapping(value: unknown, path: string, fail: Fail): MappingConfig {
 }
 
 function refuseReservedKeys(value: unknown, path: string, fail: Fail): void {
-  if (Array.isArray(value)) value.forEach((item, index) => refuseReservedKeys(item, childPath(path, index), fail));
-  if (!isPlainObject(value)) return;
-  for (const [key, item] of Object.entries(value)) {
-    if (RESERVED_KEYS.includes(key)) fail(childPath(path, key), `the key "${key}" is not allowed`);
-    refuseReservedKeys(item, childPath(path, key), fail);
+  const found = findReservedKey(value, path);
+  if (found) fail(found.path, `the key "${found.key}" is not allowed`);
+}
+
+/**
+ * The first key inside `value` (in document order) that could reach a prototype, with its path. Walked with a stack
+ * of its own, not recursion: a value nested any depth cannot overflow it. Also checks admin API mapping bodies.
+ */
+export function findReservedKey(value: unknown, path: string): { path: string; key: string } | undefined {
+  const stack: Array<{ node: unknown; at: string; key?: string }> = [{ node: value, at: path }];
+  while (stack.length > 0) {
+    const { node, at, key } = stack.pop()!;
+    if (key !== undefined && RESERVED_KEYS.includes(key)) return { path: at, key };
+    // Children pushed last-first, so they come off the stack in order.
+    if (Array.isArray(node)) {
+      for (let i = node.length - 1; i >= 0; i--) stack.push({ node: node[i], at: childPath(at, i) });
+    } else if (isPlainObject(node)) {
+      const keys = Object.keys(node);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push({ node: node[keys[i]!], at: childPath(at, keys[i]!), key: keys[i]! });
+    }
   }
+  return undefined;
 }
 
 function checkId(reader: ObjectReader, fail: Fail): string {

@@ -133,6 +133,17 @@ describe('unreadable config files', () => {
     expect(() => loadConfigFile(dir.path, {})).toThrow(`${dir.path}: cannot read the config file: it is a directory`);
   });
 
+  it('refuses a file over 1 MB, and reads no more than 1 MB and a byte of an endless one like /dev/zero', () => {
+    const atLimit = `${minimal}#${'x'.repeat(1024 * 1024 - minimal.length - 2)}\n`;
+    expect(Buffer.byteLength(atLimit)).toBe(1024 * 1024);
+    expect(loadConfigFile(dir.write('at-limit.yaml', atLimit), {}).config.sources[0]?.id).toBe('web');
+    const over = dir.write('over.yaml', `${atLimit}\n`);
+    expect(() => loadConfigFile(over, {})).toThrow(expect.objectContaining({
+      code: 'FERRY_ERR_CONFIG_INVALID', message: `${over}: the config file is larger than 1 MB, the most ferry reads`, details: { file: over },
+    }));
+    expect(() => loadConfigFile('/dev/zero', {})).toThrow('/dev/zero: the config file is larger than 1 MB, the most ferry reads');
+  });
+
   it.skipIf(process.getuid?.() === 0)('names a file it may not read', () => {
     const file = dir.write('locked.yaml', minimal);
     chmodSync(file, 0o000);

@@ -1,5 +1,6 @@
 // YAML or JSON text -> plain JSON-like data, with the 1-based line of every key and list item in it.
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { CST, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { MAX_JSON_DEPTH } from '../json-measure.js';
 import { childPath } from './config-path.js';
 import type { Fail } from './checks.js';
 
@@ -11,10 +12,11 @@ export interface SourceTree {
 }
 
 // Bounds that keep hostile input (alias bombs, absurd nesting) from exhausting memory or the stack.
-const MAX_DEPTH = 64;
+const MAX_DEPTH = MAX_JSON_DEPTH;
 const MAX_VALUES = 100_000;
 
 export function readTree(text: string, json: boolean, fail: Fail): SourceTree {
+  refuseDeepNesting(text, fail);
   const counter = new LineCounter();
   const lineAt = (offset: number) => counter.linePos(offset).line;
   let doc: Document.Parsed;
@@ -129,4 +131,48 @@ function checkStrictJson(text: string, doc: Document.Parsed, lineAt: (offset: nu
       .replace(/ in JSON$/, '');
     fail('', `invalid JSON: ${reason}`, line);
   }
+}
+
+interface Pending {
+  token: CST.Token | null | undefined;
+  path: string;
+  depth: number;
+}
+
+/**
+ * Refuses nesting past MAX_DEPTH before the document is composed: yaml composes with one level of recursion per level
+ * of nesting, so a file of nested brackets would exhaust the stack. The check walks yaml's concrete syntax tree, which
+ * its parser builds without recursion, with a stack of its own; paths and depths are counted as `build` counts them.
+ */
+function refuseDeepNesting(text: string, fail: Fail): void {
+  const counter = new LineCounter();
+  const stack: Pending[] = [];
+  for (const token of new Parser(counter.addNewLine).parse(text)) {
+    if (token.type === 'document') stack.push({ token: token.value, path: '', depth: 0 });
+  }
+  stack.reverse();
+  while (stack.length > 0) {
+    const { token, path, depth } = stack.pop()!;
+    if (!token) continue;
+    if (depth > MAX_DEPTH) fail(path, `nested more than ${MAX_DEPTH} levels deep`, counter.linePos(token.offset).line);
+    if (!CST.isCollection(token)) continue;
+    const sequence = token.type === 'block-seq' || (token.type === 'flow-collection' && token.start.source === '[');
+    for (let i = token.items.length - 1; i >= 0; i--) {
+      const item = token.items[i]!;
+      // In a sequence, `[a: 1]` holds a one-pair map: its value is a level further down.
+      const pair = !sequence || item.key != null || item.sep !== undefined;
+      const itemPath = sequence ? childPath(path, i) : path;
+      const valuePath = pair ? childPath(itemPath, cstKeyName(item.key)) : itemPath;
+      const valueDepth = depth + (sequence && pair ? 2 : 1);
+      stack.push({ token: item.value, path: valuePath, depth: valueDepth });
+      if (item.key) stack.push({ token: item.key, path: valuePath, depth: valueDepth });
+    }
+  }
+}
+
+function cstKeyName(key: CST.Token | null | undefined): string {
+  if (!key || !CST.isScalar(key)) return '?';
+  // A broken key is reported by the composer, with its line; here it only has to name a path.
+  const scalar = CST.resolveAsScalar(key, false, () => undefined);
+  return scalar ? scalar.value : key.source;
 }

@@ -1,5 +1,7 @@
 // Every structural error a config file can have, each with its exact message: file, line, path, problem.
-import { afterAll, describe, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkDestination } from './check-config.js';
+import type { Fail } from './checks.js';
 import { loadConfigFile } from './load.js';
 import { expectConfigError, makeTempDir, yaml, type ExpectedProblem } from './test-support/config-files.js';
 
@@ -70,5 +72,24 @@ describe('config structure errors', () => {
   it.each(cases)('%s', (_title, text, expected) => {
     const file = dir.write('ferry.config.yaml', text);
     expectConfigError(() => loadConfigFile(file, {}), file, expected);
+  });
+});
+
+describe('a mapping nested 100,000 deep (as an API body could give it, past the file reader)', () => {
+  const deepMapping = (leaf: Record<string, unknown>) => {
+    let value: unknown = leaf;
+    for (let i = 0; i < 100_000; i++) value = i % 2 === 0 ? [value] : { a: value };
+    return { metadata: value };
+  };
+  const destination = (mapping: unknown) =>
+    ({ id: 'intercom', type: 'intercom', settings: {}, mappings: [{ name: 'Deep', action: 'trackEvent', mapping }] });
+  const fail: Fail = (path, problem) => {
+    throw new Error(`${path}: ${problem}`);
+  };
+
+  it('is walked without recursion: a reserved key at the bottom is found, none means no error', () => {
+    expect(() => checkDestination(destination(deepMapping({ constructor: 1 })), '', fail, { allowCustom: false, trusted: [] }))
+      .toThrow(/^mappings\[0\]\.mapping\.metadata(\.a\[0\]){50000}\.constructor: the key "constructor" is not allowed$/);
+    expect(checkDestination(destination(deepMapping({ b: 1 })), '', fail, { allowCustom: false, trusted: [] }).mappings).toHaveLength(1);
   });
 });

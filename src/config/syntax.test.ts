@@ -21,6 +21,11 @@ const yamlCases: [string, string, ExpectedProblem][] = [
   ['an infinite number', yaml('destinations:', '  - settings:', '      retry: {baseDelayMs: .inf}'), { line: 3, path: 'destinations[0].settings.retry.baseDelayMs', problem: 'must be a finite number (.inf and .nan are not supported)' }],
   ['a binary value', yaml('%YAML 1.1', '---', 'sources:', '  - writeKey: !!binary aGVsbG8='), { line: 4, path: 'sources[0].writeKey', problem: 'unsupported value of type tag:yaml.org,2002:binary; use a string, number, true/false or null' }],
   ['a deeply nested mapping', yaml('sources:', `  - ${'{a: '.repeat(70)}1${'}'.repeat(70)}`), { line: 2, path: `sources[0]${'.a'.repeat(63)}`, problem: 'nested more than 64 levels deep' }],
+  // yaml composes with a level of recursion per level: these are refused before, instead of overflowing the stack.
+  ['flow lists nested 10,000 deep', yaml('sources: []', `destinations: ${'['.repeat(10_000)}${']'.repeat(10_000)}`), { line: 2, path: `destinations${'[0]'.repeat(64)}`, problem: 'nested more than 64 levels deep' }],
+  ['flow maps nested 100,000 deep', yaml(`sources: ${'{a: '.repeat(100_000)}1${'}'.repeat(100_000)}`), { line: 1, path: `sources${'.a'.repeat(64)}`, problem: 'nested more than 64 levels deep' }],
+  ['block lists nested 1,000 deep', yaml('sources:', `  ${'- '.repeat(1000)}x`), { line: 2, path: `sources${'[0]'.repeat(64)}`, problem: 'nested more than 64 levels deep' }],
+  ['a deep list as a key', yaml(`? ${'['.repeat(10_000)}${']'.repeat(10_000)}`, ': 1'), { line: 1, path: `?${'[0]'.repeat(64)}`, problem: 'nested more than 64 levels deep' }],
 ];
 
 describe('YAML syntax and unsupported YAML', () => {
@@ -70,6 +75,12 @@ describe('JSON config files', () => {
     expect(error.message.startsWith(prefix)).toBe(true);
     expect(error.message.slice(prefix.length)).toMatch(reason);
     expect(error.details).toEqual({ file, path: '', line });
+  });
+
+  it('refuses nesting past 64 levels with the line and path, even 100,000 deep', () => {
+    const file = dir.write('ferry.config.json', `{\n  "sources": [],\n  "destinations": ${'[{"a":'.repeat(50_000)}1${'}]'.repeat(50_000)}\n}\n`);
+    const path = `destinations${'[0].a'.repeat(32)}`;
+    expectConfigError(() => loadConfigFile(file, {}), file, { line: 3, path, problem: 'nested more than 64 levels deep' });
   });
 
   it('refuses a repeated key, which JSON.parse would silently accept', () => {

@@ -3,7 +3,7 @@ import { deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeBody, tooLarge } from './decode-body.js';
 import { IngestError } from './errors.js';
-import { jsonDepth } from './limits.js';
+import { jsonDepth } from '../json-measure.js';
 
 function failure(run: () => unknown): { code: string; message: string; status: number } {
   try {

@@ -1,7 +1,8 @@
 // Turns a request body into JSON or the 400 to answer: decompression, size limits, nesting depth, forbidden keys.
 import { inflateSync, gunzipSync } from 'node:zlib';
+import { formatBytes, jsonDepth } from '../json-measure.js';
 import { IngestError } from './errors.js';
-import { formatBytes, jsonDepth, LIMITS } from './limits.js';
+import { LIMITS } from './limits.js';
 
 export type BodyKind = 'event' | 'batch';
 

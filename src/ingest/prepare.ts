@@ -1,6 +1,7 @@
 // From a parsed request body to the events to store: validation, batch merging, size checks and normalization.
+import { formatBytes, jsonBytes } from '../json-measure.js';
 import { IngestError, type Rejection } from './errors.js';
-import { formatBytes, jsonBytes, LIMITS } from './limits.js';
+import { LIMITS } from './limits.js';
 import { mergeBatchItem } from './merge-batch.js';
 import { normalizeEvent, personKeyOf, type EventType, type SegmentEvent } from './normalize-event.js';
 import { parseTimestamp } from './timestamps.js';
@@ -27,9 +28,12 @@ function prepared(index: number, event: SegmentEvent): PreparedEvent {
   return { index, type: event.type as EventType, messageId: event.messageId as string, personKey: personKeyOf(event), event };
 }
 
-/** One call to /v1/<type>; throws the IngestError to answer with (the body size was checked while reading it). */
-export function prepareEvent(body: unknown, type: EventType, receivedAt: Date): PreparedEvent {
-  const result = validateEvent(body, type);
+/**
+ * One call to /v1/<type> (a type left out: the event's own); throws the IngestError to answer with (the body size
+ * was checked while reading it). `at` prefixes the path of a problem.
+ */
+export function prepareEvent(body: unknown, type: EventType | undefined, receivedAt: Date, at?: string): PreparedEvent {
+  const result = validateEvent(body, type, at);
   if (!result.ok) throw IngestError.of(result.issue);
   return prepared(0, normalizeEvent(result.event, receivedAt));
 }

@@ -146,6 +146,9 @@ describe('bad input: a 400 with a JSON error, nothing stored, server alive', () 
     [{ userId: 'u' }, '/v1/group', 'a group call needs a groupId', 'groupId'],
     [{ userId: 'u' }, '/v1/alias', 'an alias call needs a previousId', 'previousId'],
     [[{ userId: 'u' }], '/v1/identify', 'the event must be a JSON object (got [{"userId":"u"}])', undefined],
+    // JSON.parse reads these numbers as ±Infinity, which JSON.stringify would show as null.
+    ['{"userId": 1e400, "event": "E"}', '/v1/track', 'userId must be a string or a number (got Infinity, a number out of range)', 'userId'],
+    ['{"userId": "u", "timestamp": -1e400}', '/v1/identify', 'timestamp must be an ISO-8601 date or unix time (got -Infinity, a number out of range)', 'timestamp'],
   ])('%j to %s', async (body, path, message, field) => {
     const answer = await server.post(path, body, AUTH);
     expect([answer.status, answer.body]).toEqual([400, error('FERRY_ERR_EVENT_INVALID', message, field)]);
@@ -180,6 +183,18 @@ describe('bad input: a 400 with a JSON error, nothing stored, server alive', () 
     const none = await fetch(`${server.url}/v1/track`, { method: 'POST', body: new Blob([body]) });
     expect(none.status).toBe(200);
     expect(store.events).toHaveLength(4);
+  });
+
+  it('reads a body whose Content-Type is empty or no media type at all, which fastify alone answers 415', async () => {
+    const body = JSON.stringify({ userId: 'u', event: 'E', writeKey: 'wk-1' });
+    for (const type of ['', ' ', 'json', 'application/', ';charset=utf-8']) {
+      const answer = await server.post('/v1/track', body, { 'content-type': type });
+      expect([type, answer.status, answer.body]).toEqual([type, 200, { success: true }]);
+    }
+    // What is read is still checked: an empty body with an empty type is the usual 400.
+    const empty = await server.post('/v1/track', '', { 'content-type': '' });
+    expect([empty.status, empty.body]).toEqual([400, error('FERRY_ERR_JSON_INVALID', 'the body is empty; send a JSON object')]);
+    expect(store.events).toHaveLength(5);
   });
 
   it('an unknown /v1 path is a JSON 404', async () => {

@@ -135,6 +135,12 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestDeps): vo
         maxAge: 86_400,
       });
       // Every content type is read as JSON: Segment's clients send application/json, browser beacons text/plain.
+      // fastify answers 415 to an empty or malformed Content-Type before any parser runs, so the header is made
+      // to say what the body is read as.
+      scope.addHook('onRequest', (request, _reply, done) => {
+        if (request.raw.headers['content-type'] !== undefined) request.raw.headers['content-type'] = 'application/json';
+        done();
+      });
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: LIMITS.readBytes }, (request, raw, done) => {
         try {

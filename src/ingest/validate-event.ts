@@ -24,6 +24,8 @@ const OBJECT_FIELDS = ['properties', 'traits', 'context', 'integrations'] as con
 const DATE_FIELDS = ['timestamp', 'originalTimestamp', 'sentAt'] as const;
 
 function describe(value: unknown): string {
+  // JSON.parse reads a number too large for a double (1e400) as Infinity, which JSON.stringify would show as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value}, a number out of range`;
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 40)}...` : text;
 }

@@ -80,3 +80,31 @@ describe('compileRoutes', () => {
     expect(directive.details.path).toBe('mappings[0].mapping.event_name.@path');
   });
 });
+
+describe('mapping size', () => {
+  const withMetadata = (metadata: unknown) => ({ name: 'Big', action: 'trackEvent', mapping: { metadata } });
+  /** `levels` arrays around a 1: with the mapping object and its metadata key, the mapping nests levels + 1 deep. */
+  const nested = (levels: number) => {
+    let value: unknown = 1;
+    for (let i = 0; i < levels; i++) value = [value];
+    return value;
+  };
+
+  it('accepts a mapping of 64 KB as JSON, nested 64 levels deep', () => {
+    // {"metadata":{"@literal":"…"}} is 28 bytes around the string.
+    const literal = (length: number) => withMetadata({ '@literal': 'x'.repeat(length) });
+    expect(compileRoute(literal(64 * 1024 - 28), 'mappings[0]').evaluate({}).metadata).toHaveLength(64 * 1024 - 28);
+    expect(compileRoute(withMetadata(nested(63)), 'mappings[0]').name).toBe('Big');
+  });
+
+  it('refuses one byte or one level more, and a mapping nested 100,000 deep, naming the mapping and its path', () => {
+    const big = errorOf(() => compileRoute(withMetadata({ '@literal': 'x'.repeat(64 * 1024 - 27) }), 'mappings[4]'));
+    expect([big.code, big.message, big.details]).toEqual(['FERRY_ERR_MAPPING_TOO_LARGE',
+      "Mapping 'Big': the mapping is 65,537 bytes as JSON; a mapping may be at most 64 KB", { path: 'mappings[4].mapping' }]);
+    for (const levels of [64, 100_000]) {
+      const deep = errorOf(() => compileRoute(withMetadata(nested(levels)), 'mappings[4]'));
+      expect([deep.code, deep.message, deep.details]).toEqual(['FERRY_ERR_MAPPING_TOO_LARGE',
+        "Mapping 'Big': the mapping is nested deeper than 64 levels", { path: 'mappings[4].mapping' }]);
+    }
+  });
+});

@@ -1,11 +1,18 @@
 // A destination's mappings, checked and compiled once: action, trigger and field mapping (defaults filled in).
 import { FerryError } from '../errors.js';
 import { findAction, PRESET_MAPPINGS, type IntercomAction } from '../destinations/intercom/index.js';
+import { formatBytes, jsonBytes, MAX_JSON_DEPTH, valueDepth } from '../json-measure.js';
 import { compileMapping, type CompiledMapping } from '../mapping/index.js';
 import { compileTrigger, type CompiledTrigger } from './trigger.js';
 
 // Segment's limit per destination instance.
 export const MAX_MAPPINGS = 50;
+
+/**
+ * A field mapping's JSON: Segment's mappings are a few hundred bytes to a few KB and nest a handful of levels; these
+ * bounds leave ample room while keeping a mapping's compile time to milliseconds.
+ */
+export const MAPPING_LIMITS = { bytes: 64 * 1024, depth: MAX_JSON_DEPTH } as const;
 
 export interface MappingSpec {
   name: string;
@@ -34,6 +41,18 @@ export function checkMappingLimit(count: number, path = 'mappings'): void {
   }
 }
 
+/** Measured without recursion, before anything else walks the mapping. */
+function refuseLargeMapping(mapping: unknown, name: string, path: string): void {
+  const refuse = (why: string) => {
+    throw new FerryError('FERRY_ERR_MAPPING_TOO_LARGE', `Mapping '${name}': the mapping ${why}`, { path });
+  };
+  if (valueDepth(mapping, MAPPING_LIMITS.depth) > MAPPING_LIMITS.depth) {
+    refuse(`is nested deeper than ${MAPPING_LIMITS.depth} levels`);
+  }
+  const bytes = jsonBytes(mapping);
+  if (bytes > MAPPING_LIMITS.bytes) refuse(`is ${formatBytes(bytes)} as JSON; a mapping may be at most ${formatBytes(MAPPING_LIMITS.bytes)}`);
+}
+
 /** `path` says where the spec sits (`mappings[2]`); '' when the spec is the document itself (an API body). */
 export function compileRoute(spec: MappingSpec, path: string): CompiledRoute {
   const at = (key: string) => (path === '' ? key : `${path}.${key}`);
@@ -45,6 +64,7 @@ export function compileRoute(spec: MappingSpec, path: string): CompiledRoute {
       { path: at('action') },
     );
   }
+  if (spec.mapping !== undefined) refuseLargeMapping(spec.mapping, spec.name, at('mapping'));
   const fields = action.fieldKeys;
   for (const key of Object.keys(spec.mapping ?? {})) {
     if (!fields.includes(key)) {

@@ -49,3 +49,33 @@ describe('compileTrigger', () => {
     expect(ferryError.message).toContain(`Mapping 'Checkout': invalid trigger \`${fql}\`: ${why}`);
   });
 });
+
+describe('trigger size', () => {
+  const conditions = (n: number, join = ' or ') => Array.from({ length: n }, (_, i) => `event = "Event ${i}"`).join(join);
+  const errorOf = (fql: string) => {
+    try {
+      compileTrigger(fql, 'Huge', 'mappings[1].trigger');
+    } catch (error) {
+      return error as FerryError;
+    }
+    throw new Error('expected a FerryError');
+  };
+
+  it('accepts 100 conditions within 8 KB, nested in a group or not', () => {
+    expect(compileTrigger(conditions(100), 'M')({ type: 'track', event: 'Event 99' })).toBe(true);
+    const grouped = `type = "track" and (${conditions(99)})`;
+    expect(compileTrigger(grouped, 'M')({ type: 'track', event: 'Event 42' })).toBe(true);
+    expect(compileTrigger(`event = "${'x'.repeat(8 * 1024 - 10)}"`, 'M')({ event: 'x'.repeat(8 * 1024 - 10) })).toBe(true);
+  });
+
+  it('refuses the 101st condition and the 8,193rd character before parsing, without quoting the trigger', () => {
+    const many = errorOf(conditions(101, ' and '));
+    expect([many.code, many.message, many.details]).toEqual(['FERRY_ERR_TRIGGER_TOO_LARGE',
+      "Mapping 'Huge': the trigger has 101 conditions; at most 100 are allowed", { path: 'mappings[1].trigger' }]);
+    const long = errorOf(`event = "${'x'.repeat(8 * 1024 - 9)}"`);
+    expect([long.code, long.message, long.details]).toEqual(['FERRY_ERR_TRIGGER_TOO_LARGE',
+      "Mapping 'Huge': the trigger is 8,193 characters long; at most 8,192 are allowed", { path: 'mappings[1].trigger' }]);
+    // The size that stalled the server for seconds: 40,000 conditions, refused at once.
+    expect(errorOf(conditions(40_000)).message).toBe("Mapping 'Huge': the trigger is 988,886 characters long; at most 8,192 are allowed");
+  });
+});

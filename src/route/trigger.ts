@@ -5,6 +5,13 @@ import { compileSubscription } from './condition.js';
 
 export type CompiledTrigger = (event: object) => boolean;
 
+/**
+ * Segment's trigger builder writes a flat list of conditions joined by "all" or "any" (two at most on self-service
+ * plans); hand-written FQL gets far more room. The bounds keep compiling a trigger to milliseconds (the FQL parser is
+ * quadratic: 20,000 conditions take seconds) and evaluating a destination's 50 triggers cheap for every event.
+ */
+export const TRIGGER_LIMITS = { characters: 8 * 1024, conditions: 100 } as const;
+
 const TOKEN = /\s*("(?:[^"\\]|\\.)*"|'[^']*'|>=|<=|!=|=|>|<|[(),]|[^\s()=!<>,"']+)/y;
 
 /** The FQL as a list of tokens, with the spellings Segment's generator normalizes made canonical. */
@@ -43,6 +50,21 @@ function hasHole(node: unknown): boolean {
   return Array.isArray(children) && children.some(hasHole);
 }
 
+/** Checked before parsing, and without quoting the trigger: its size is the problem. */
+function refuseLargeTrigger(fql: string, mappingName: string, path: string): void {
+  const refuse = (why: string) => {
+    throw new FerryError('FERRY_ERR_TRIGGER_TOO_LARGE', `Mapping '${mappingName}': the trigger ${why}`, { path });
+  };
+  const count = (n: number) => n.toLocaleString('en-US');
+  if (fql.length > TRIGGER_LIMITS.characters) {
+    refuse(`is ${count(fql.length)} characters long; at most ${count(TRIGGER_LIMITS.characters)} are allowed`);
+  }
+  const conditions = tokens(fql).filter((token) => token === 'and' || token === 'or').length + 1;
+  if (conditions > TRIGGER_LIMITS.conditions) {
+    refuse(`has ${count(conditions)} conditions; at most ${TRIGGER_LIMITS.conditions} are allowed`);
+  }
+}
+
 /** `path` says where the trigger sits (in a config file or API body), for the error. */
 export function compileTrigger(fql: string, mappingName: string, path = 'trigger'): CompiledTrigger {
   const refuse = (why: string) =>
@@ -50,6 +72,7 @@ export function compileTrigger(fql: string, mappingName: string, path = 'trigger
       path,
     });
   if (fql.trim() === '') throw refuse('the trigger is empty');
+  refuseLargeTrigger(fql, mappingName, path);
   const ast = subscriptions.parseFql(fql) as { error?: Error };
   if (ast.error) throw refuse(`the FQL parser could not read it (${ast.error.message || 'syntax error'})`);
   if (hasHole(ast)) throw refuse('the FQL parser could not read part of it');

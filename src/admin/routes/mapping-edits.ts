@@ -1,5 +1,6 @@
 // A destination's mappings as the admin API edits them: presets materialized on the first change, saved, made live.
 import type { MappingConfig } from '../../config/model.js';
+import { findReservedKey } from '../../config/check-config.js';
 import { suggestKey } from '../../config/checks.js';
 import { PRESET_MAPPINGS } from '../../destinations/intercom/index.js';
 import { FerryError } from '../../errors.js';
@@ -51,19 +52,6 @@ export function createEditQueue() {
 
 // The static routes /mappings/order and /mappings/validate would hide a mapping of that name.
 const RESERVED_NAMES = ['order', 'validate'];
-// Keys that could reach an object's prototype when a mapping is merged or walked (the config file refuses them too).
-const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
-
-function refuseReservedKeys(value: unknown, path: string): void {
-  if (Array.isArray(value)) value.forEach((item, i) => refuseReservedKeys(item, `${path}[${i}]`));
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return;
-  for (const [key, item] of Object.entries(value)) {
-    const at = `${path}.${key}`;
-    if (RESERVED_KEYS.includes(key)) throw new FerryError('FERRY_ERR_MAPPING_DIRECTIVE', `Invalid mapping at "${at}": the key "${key}" is not allowed`, { path: at });
-    refuseReservedKeys(item, at);
-  }
-}
-
 /** A name the API is to store (a new mapping, a rename): names from a config file are kept as they are. */
 export function checkNewName(name: string): void {
   if (name.trim() !== name) {
@@ -79,7 +67,11 @@ export function checkNewName(name: string): void {
  * the parser's message and a path inside the body (`trigger`, `mapping.email.@if`).
  */
 export function checkMapping(spec: MappingConfig): CompiledRoute {
-  refuseReservedKeys(spec.mapping, 'mapping');
+  const reserved = findReservedKey(spec.mapping, 'mapping');
+  if (reserved) {
+    const message = `Invalid mapping at "${reserved.path}": the key "${reserved.key}" is not allowed`;
+    throw new FerryError('FERRY_ERR_MAPPING_DIRECTIVE', message, { path: reserved.path });
+  }
   return compileRoute(spec, '');
 }
 

@@ -78,6 +78,11 @@ describe('POST /api/destinations/:id/mappings', () => {
     expect(await add({ name: 'Bad', action: 'trackEvent', mapping: { metadata: { prototype: 1 } } })).toEqual(error(400,
       'FERRY_ERR_MAPPING_DIRECTIVE', 'Invalid mapping at "mapping.metadata.prototype": the key "prototype" is not allowed',
       'mapping.metadata.prototype'));
+    const anyOf = (n: number) => Array.from({ length: n }, (_, i) => `event = "E${i}"`).join(' or ');
+    expect(await add({ ...signups, trigger: anyOf(101) })).toEqual(error(400, 'FERRY_ERR_TRIGGER_TOO_LARGE',
+      "Mapping 'Signups': the trigger has 101 conditions; at most 100 are allowed", 'trigger'));
+    expect(await add({ ...signups, mapping: { event_name: { '@literal': 'x'.repeat(64 * 1024) } } })).toEqual(error(400,
+      'FERRY_ERR_MAPPING_TOO_LARGE', "Mapping 'Signups': the mapping is 65,566 bytes as JSON; a mapping may be at most 64 KB", 'mapping'));
     expect(await add({ name: 'Bad' })).toEqual(error(400, 'FERRY_ERR_REQUEST_INVALID', "body must have required property 'action'"));
     expect(await add({ ...signups, name: '' })).toEqual(error(400, 'FERRY_ERR_REQUEST_INVALID',
       'body.name must NOT have fewer than 1 characters', 'name'));

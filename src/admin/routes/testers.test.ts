@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useSimulator } from '../../../sim/intercom/test-support/harness.js';
-import { ADMIN_TOKEN, admin } from '../../commands/test-support/ferry.js';
+import { ADMIN_TOKEN, admin, send } from '../../commands/test-support/ferry.js';
 import { UNAUTHORIZED, callWithAuth, useFerry } from '../test-support/admin-ferry.js';
 
 const sim = useSimulator();
@@ -96,6 +96,39 @@ describe('POST /api/destinations/:id/event-tester', () => {
       expect(await callWithAuth(url, 'POST', TESTER, auth, { event: example('identify') })).toEqual({ status: 401, body: UNAUTHORIZED });
     }
     expect(await sim.requests()).toEqual([]);
+  });
+});
+
+describe('the sample event of both testers', () => {
+  /** A page call `depth` levels deep: the event object, its properties, then arrays. */
+  const nestedEvent = (depth: number) => {
+    let deep: unknown = 1;
+    for (let i = 0; i < depth - 2; i++) deep = [deep];
+    return { type: 'page', userId: 'u1', properties: { deep } };
+  };
+  const TOO_DEEP = error(400, 'FERRY_ERR_JSON_INVALID', 'the JSON body is nested deeper than 64 levels inside its top-level object');
+
+  it('is read like a tracking API body: 64 levels of nesting pass both, 65 or 2,000 pass neither', async () => {
+    const { url } = await handle.start();
+    expect((await send(url, '/v1/page', nestedEvent(64))).status).toBe(200);
+    expect((await post(url, TESTER, { event: nestedEvent(64) })).status).toBe(200);
+    expect((await post(url, mappingTest('Track Event'), { event: nestedEvent(64) })).status).toBe(200);
+    for (const depth of [65, 2000]) {
+      expect(await send(url, '/v1/page', nestedEvent(depth))).toEqual({
+        status: 400, body: { success: false, error: { code: 'FERRY_ERR_JSON_INVALID', message: 'the JSON is nested deeper than 64 levels' } },
+      });
+      expect(await post(url, TESTER, { event: nestedEvent(depth) })).toEqual(TOO_DEEP);
+      expect(await post(url, mappingTest('Track Event'), { event: nestedEvent(depth) })).toEqual(TOO_DEEP);
+    }
+  });
+
+  it('gets the messages of the tracking API, its ids turned into strings and its messageId limit', async () => {
+    const { url } = await handle.start();
+    const long = { type: 'page', userId: 'u1', messageId: 'm'.repeat(101) };
+    expect(await post(url, TESTER, { event: long })).toEqual(error(400, 'FERRY_ERR_EVENT_INVALID',
+      'invalid event: messageId must be at most 100 characters (got 101)', 'event.messageId'));
+    const numeric = await post(url, mappingTest('Identify Contact'), { event: { type: 'identify', userId: 42, traits: { email: 'n@example.com' } } });
+    expect(numeric.body.outcome.payload).toMatchObject({ external_id: '42', email: 'n@example.com' });
   });
 });
 

@@ -5,9 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { executeRoute, type ExecuteDeps } from '../../deliver/execute.js';
 import { EndpointRefusedError } from '../../destinations/intercom/client/index.js';
 import { testEvent } from '../../deliver/test-event.js';
-import { formatBytes, jsonBytes, LIMITS } from '../../ingest/limits.js';
-import { normalizeEvent, type SegmentEvent } from '../../ingest/normalize-event.js';
-import { validateEvent } from '../../ingest/validate-event.js';
+import { IngestError } from '../../ingest/errors.js';
+import type { SegmentEvent } from '../../ingest/normalize-event.js';
+import { readEvent } from '../../ingest/read-event.js';
 import { compileRoute, compileRoutes } from '../../route/compile.js';
 import type { StoredDestination } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
@@ -15,16 +15,18 @@ import { AdminError } from '../errors.js';
 import { findDestination, indexOfMapping, mappingsOf, refuseUnknownKeys } from './mapping-edits.js';
 import { DestinationParams, EventBody, MappingParams, Outcome, errors } from './mapping-schemas.js';
 
-/** The sample event checked and normalized exactly as the tracking API would store it. */
+/**
+ * The sample event read exactly as the tracking API reads a body (size, depth, refused keys, validation) and
+ * normalized as it would be stored. Re-serializing cannot overflow: the admin body's depth was checked before parsing.
+ */
 function sampleEvent(input: unknown): SegmentEvent {
-  const bytes = jsonBytes(input);
-  if (bytes > LIMITS.eventBytes) {
-    const message = `the event is ${formatBytes(bytes)}; at most ${formatBytes(LIMITS.eventBytes)} per event`;
-    throw new AdminError(400, 'FERRY_ERR_EVENT_TOO_LARGE', message, 'event');
+  try {
+    return readEvent(Buffer.from(JSON.stringify(input) ?? '', 'utf8'), new Date(), 'event');
+  } catch (error) {
+    if (!(error instanceof IngestError)) throw error;
+    const message = error.code === 'FERRY_ERR_EVENT_INVALID' ? `invalid event: ${error.message}` : error.message;
+    throw new AdminError(error.status, error.code, message, error.path ?? 'event');
   }
-  const result = validateEvent(input, undefined, 'event');
-  if (!result.ok) throw new AdminError(400, result.issue.code, `invalid event: ${result.issue.message}`, result.issue.path);
-  return normalizeEvent(result.event, new Date());
 }
 
 /** A client for the destination, or the 409 saying why its credentials may not go to its endpoint (R22). */

@@ -1,7 +1,7 @@
 // --backlog: 1,000,000 queued jobs written through the store directly (ferry stopped), then ferry's RSS while it works.
 import { join } from 'node:path';
 import { personKeyOf, normalizeEvent } from '../src/ingest/normalize-event.js';
-import { Router } from '../src/route/router.js';
+import { Router } from '../src/subscriptions/router.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { NewEvent } from '../src/store/types.js';
 import { WorkloadGenerator } from './workload/generate.js';

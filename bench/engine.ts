@@ -8,7 +8,7 @@ import { contactBody } from '../src/destinations/intercom/identify-contact/body.
 import { PRESET_MAPPINGS, findAction, type IntercomAction } from '../src/destinations/intercom/index.js';
 import { eventBody } from '../src/destinations/intercom/track-event/body.js';
 import { removeEmptyValues, type EmptyValueSchema } from '../src/mapping/index.js';
-import { compileRoutes } from '../src/route/compile.js';
+import { compileRoutes } from '../src/subscriptions/compile.js';
 
 // actions-core's ESM build cannot be imported under Node; its CommonJS build can (see src/mapping/differential.test.ts).
 const require = createRequire(import.meta.url);

@@ -3,7 +3,7 @@ import { get } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
-import { Router } from './route/router.js';
+import { Router } from './subscriptions/router.js';
 import type { ServerLimits } from './server-limits.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import { createLogger } from './telemetry/logger.js';

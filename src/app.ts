@@ -1,7 +1,7 @@
 // buildApp: ferry's HTTP server — the Segment tracking API, health checks and metrics (the admin API joins later).
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerIngestRoutes } from './ingest/routes.js';
-import type { Router } from './route/router.js';
+import type { Router } from './subscriptions/router.js';
 import type { AdminDeps } from './admin/deps.js';
 import { registerAdmin } from './admin/plugin.js';
 import type { Store } from './store/types.js';

@@ -11,7 +11,7 @@ import { clientForSettings, endpointPolicyFromEnv } from '../destinations/interc
 import type { FerryConfig } from '../config/model.js';
 import { compileConfig } from '../config/validate.js';
 import { DeliveryPipeline } from '../deliver/pipeline.js';
-import { Router } from '../route/router.js';
+import { Router } from '../subscriptions/router.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { StoredDestination } from '../store/types.js';
 import { createLogger } from '../telemetry/logger.js';

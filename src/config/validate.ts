@@ -1,6 +1,6 @@
 // The config's semantics, checked with the engine itself: known actions, valid FQL and directives, at most 50 mappings.
 import { FerryError } from '../errors.js';
-import { compileRoutes, type CompiledRoute } from '../route/compile.js';
+import { compileRoutes, type CompiledRoute } from '../subscriptions/compile.js';
 import type { LoadedConfig } from './load.js';
 
 /** Each destination's compiled routes, keyed by destination id; an error names the file, path and line. */

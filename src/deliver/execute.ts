@@ -7,7 +7,7 @@ import type { IntercomContext } from '../destinations/intercom/context.js';
 import { ActionFailure } from '../destinations/intercom/failure.js';
 import type { IdentityCache } from '../destinations/intercom/identity/cache.js';
 import { removeEmptyValues, type EmptyValueSchema } from '../mapping/index.js';
-import type { CompiledRoute } from '../route/compile.js';
+import type { CompiledRoute } from '../subscriptions/compile.js';
 import type { MappingOutcome } from './outcome.js';
 
 export interface ExecuteDeps {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import {
   baseUrlFor, clientForSettings, EndpointRefusedError, type EndpointPolicy, type IntercomClient,
 } from '../destinations/intercom/client/index.js';
-import type { Router } from '../route/router.js';
+import type { Router } from '../subscriptions/router.js';
 import type { RetentionSettings, Store, StoredDestination } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';

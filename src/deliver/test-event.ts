@@ -1,5 +1,5 @@
 // The Event Tester's engine: one event through every mapping of a destination, for real, reporting each outcome.
-import type { CompiledRoute } from '../route/compile.js';
+import type { CompiledRoute } from '../subscriptions/compile.js';
 import { executeRoute, type ExecuteDeps } from './execute.js';
 import type { MappingOutcome } from './outcome.js';
 

@@ -2,7 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RetrySettings } from '../config/model.js';
 import type { IdentityCache } from '../destinations/intercom/identity/cache.js';
-import type { Router } from '../route/router.js';
+import type { Router } from '../subscriptions/router.js';
 import type { LeasedJob, Store } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';

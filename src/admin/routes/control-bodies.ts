@@ -4,7 +4,7 @@ import { ObjectReader, isPlainObject, type Fail } from '../../config/checks.js';
 import { checkDestination, checkSettings, checkSource } from '../../config/check-config.js';
 import type { DestinationConfig, DestinationSettings, SourceConfig } from '../../config/model.js';
 import { sameEndpoint, type EndpointPolicy } from '../../destinations/intercom/client/index.js';
-import { compileRoutes } from '../../route/compile.js';
+import { compileRoutes } from '../../subscriptions/compile.js';
 import type { StoredDestination } from '../../store/types.js';
 import { AdminError } from '../errors.js';
 import { maskSecret } from './redact.js';

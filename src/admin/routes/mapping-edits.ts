@@ -4,7 +4,7 @@ import { findReservedKey } from '../../config/check-config.js';
 import { suggestKey } from '../../config/checks.js';
 import { PRESET_MAPPINGS } from '../../destinations/intercom/index.js';
 import { FerryError } from '../../errors.js';
-import { compileRoute, type CompiledRoute } from '../../route/compile.js';
+import { compileRoute, type CompiledRoute } from '../../subscriptions/compile.js';
 import type { StoredDestination } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
 import { AdminError, notFound } from '../errors.js';

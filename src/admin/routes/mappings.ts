@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { MappingConfig } from '../../config/model.js';
 import { FerryError } from '../../errors.js';
-import { MAX_MAPPINGS } from '../../route/compile.js';
+import { MAX_MAPPINGS } from '../../subscriptions/compile.js';
 import type { AdminDeps } from '../deps.js';
 import { AdminError } from '../errors.js';
 import {

@@ -8,7 +8,7 @@ import { testEvent } from '../../deliver/test-event.js';
 import { IngestError } from '../../ingest/errors.js';
 import type { SegmentEvent } from '../../ingest/normalize-event.js';
 import { readEvent } from '../../ingest/read-event.js';
-import { compileRoute, compileRoutes } from '../../route/compile.js';
+import { compileRoute, compileRoutes } from '../../subscriptions/compile.js';
 import type { StoredDestination } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
 import { AdminError } from '../errors.js';

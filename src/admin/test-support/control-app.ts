@@ -7,7 +7,7 @@ import { afterEach } from 'vitest';
 import { buildApp } from '../../app.js';
 import type { FerryConfig } from '../../config/model.js';
 import { clientForSettings, type EndpointPolicy } from '../../destinations/intercom/client/index.js';
-import { Router } from '../../route/router.js';
+import { Router } from '../../subscriptions/router.js';
 import { openSqliteStore, type SqliteStore } from '../../store/sqlite/index.js';
 import { createLogger } from '../../telemetry/logger.js';
 import { createMetrics } from '../../telemetry/metrics.js';

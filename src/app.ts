@@ -1,4 +1,4 @@
-// buildApp: ferry's HTTP server — the Segment tracking API, health checks and metrics (the admin API joins later).
+// buildApp: ferry's HTTP server — the Segment tracking API, the admin API, health checks and metrics.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerIngestRoutes } from './ingest/routes.js';
 import type { Router } from './subscriptions/router.js';

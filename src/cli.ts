@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// The ferry command line: `ferry start` (the main job) and `ferry sim` (the Intercom simulator alone).
+// The ferry command line: its subcommands and options; each command's work is in src/commands/.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { startSimulator } from '../sim/intercom/index.js';
-import { DEFAULT_TOKEN } from '../sim/intercom/state.js';
+import { DEFAULT_TOKEN } from '../sim/intercom/index.js';
 import { VERSION } from './version.js';
 import { FerryError } from './errors.js';
 import { runTestEventCommand, runValidateCommand } from './commands/test-event.js';
+import { runSimulator, type SimOptions } from './commands/sim.js';
 import { startFerry } from './commands/start.js';
 
 function integer(name: string, min: number, max?: number) {
@@ -18,38 +18,6 @@ function integer(name: string, min: number, max?: number) {
     }
     return n;
   };
-}
-
-interface SimOptions {
-  port: number;
-  host: string;
-  token: string;
-  rateLimit: number;
-  windowSeconds: number;
-  searchLagMs: number;
-}
-
-async function runSimulator(options: SimOptions): Promise<void> {
-  const sim = await startSimulator({
-    port: options.port,
-    host: options.host,
-    workspaces: [{ name: 'Sandbox', token: options.token, idCode: 'sandbox1' }],
-    rateLimit: { limit: options.rateLimit, windowSeconds: options.windowSeconds },
-    searchLagMs: options.searchLagMs,
-  });
-  const lines = [
-    `Intercom simulator (API 2.11) listening on ${sim.url}`,
-    `  token:    ${options.token}   (workspace "Sandbox", region US)`,
-    `  try:      curl -H 'Authorization: Bearer ${options.token}' ${sim.url}/me`,
-    `  control:  ${sim.url}/_sim/state, /_sim/requests, POST /_sim/reset, POST /_sim/faults`,
-  ];
-  const stop = () => {
-    void sim.close().then(() => process.exit(0));
-  };
-  // Before the banner: whoever reads it may signal at once.
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  process.stdout.write(lines.join('\n') + '\n');
 }
 
 function simOptions(command: Command, defaultPort: number): Command {

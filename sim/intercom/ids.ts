@@ -9,7 +9,3 @@ export function newObjectId(): string {
   const seconds = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
   return seconds + counter.toString(16).padStart(6, '0') + randomBytes(5).toString('hex');
 }
-
-export function newSecret(prefix: string): string {
-  return prefix + randomBytes(24).toString('base64url');
-}

@@ -16,8 +16,7 @@ import { openSqliteStore } from '../store/sqlite/index.js';
 import type { StoredDestination } from '../store/types.js';
 import { createLogger } from '../telemetry/logger.js';
 import { createMetrics } from '../telemetry/metrics.js';
-import { startSimulator } from '../../sim/intercom/index.js';
-import { DEFAULT_TOKEN } from '../../sim/intercom/state.js';
+import { DEFAULT_TOKEN, startSimulator } from '../../sim/intercom/index.js';
 import type { WorkerOptions } from '../deliver/worker.js';
 import { resolveServerLimits, serverLimitsFromEnv, type ServerLimits } from '../server-limits.js';
 

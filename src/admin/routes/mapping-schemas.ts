@@ -72,7 +72,6 @@ export const MappingUpdateBody = Type.Object(
   { ...specFields, name: Type.Optional(specFields.name) },
   { additionalProperties: false },
 );
-export type MappingUpdate = Static<typeof MappingUpdateBody>;
 
 export const OrderBody = Type.Object(
   { names: Type.Array(Type.String(), { description: "every mapping's name once, in the new order" }) },

@@ -1,9 +1,10 @@
 // The embedded Store: one SQLite file (better-sqlite3, WAL); statements are prepared once, at open.
 import type Database from 'better-sqlite3';
 import type { DestinationConfig, FerryConfig, SourceConfig } from '../../config/model.js';
-import type { IdentityCache } from '../../destinations/intercom/identity/cache.js';
 import { SettingsSealer } from '../settings-secrets.js';
-import type { DeleteOptions, DeliveryFilter, JobResult, NewEvent, RetentionSettings, Store } from '../types.js';
+import type {
+  DeleteOptions, DeliveryFilter, IdentityCache, JobResult, NewEvent, RetentionSettings, Store,
+} from '../types.js';
 import { ConfigTables } from './config-tables.js';
 import { connect, type SqliteConnectOptions, type SynchronousMode } from './connect.js';
 import { ControlTables } from './control-tables.js';

@@ -1,16 +1,17 @@
 // buildApp: ferry's HTTP server — the Segment tracking API, the admin API, health checks and metrics.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { registerIngestRoutes } from './ingest/routes.js';
+import { registerIngestRoutes, type IngestStore } from './ingest/routes.js';
 import type { Router } from './subscriptions/router.js';
 import type { AdminDeps } from './admin/deps.js';
 import { registerAdmin } from './admin/plugin.js';
-import type { Store } from './store/types.js';
+import type { JobQueueStore } from './store/types.js';
 import type { Logger } from './telemetry/logger.js';
 import type { Metrics } from './telemetry/metrics.js';
 import { resolveServerLimits, type ServerLimits } from './server-limits.js';
 
 export interface AppOptions {
-  store: Store;
+  /** Ingest's roles, and a job count that /readyz asks to see the store answer. */
+  store: IngestStore & Pick<JobQueueStore, 'jobStateCounts'>;
   router: Router;
   logger: Logger;
   metrics: Metrics;

@@ -1,7 +1,7 @@
 // Admin authentication: `Authorization: Bearer <admin token>`, compared in constant time with the stored hash.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { FerryError } from '../errors.js';
-import type { Store } from '../store/types.js';
+import type { ControlStore } from '../store/types.js';
 
 const SETTING = 'admin_token_sha256';
 /** The shortest admin token ferry accepts: it guards every secret ferry holds, and it is tried over the network. */
@@ -35,7 +35,7 @@ export function checkAdminToken(token: string | undefined): void {
  * The admin token's hash: FERRY_ADMIN_TOKEN when set; else the one generated on a first start (only its hash is
  * stored; `generated` carries the token so the caller can print it once).
  */
-export async function adminToken(store: Store, fromEnv: string | undefined): Promise<{ hash: string; generated?: string }> {
+export async function adminToken(store: Pick<ControlStore, 'getSetting' | 'setSetting'>, fromEnv: string | undefined): Promise<{ hash: string; generated?: string }> {
   checkAdminToken(fromEnv);
   if (fromEnv) return { hash: hashToken(fromEnv) };
   const stored = await store.getSetting(SETTING);

@@ -1,10 +1,13 @@
 // What the admin API works with: the store, the live pipeline, Intercom clients, and the secrets it signs with.
 import type { EndpointPolicy, IntercomClient } from '../destinations/intercom/client/index.js';
-import type { Store, StoredDestination } from '../store/types.js';
+import type { ConfigStore, ControlStore, DeliveryLogStore, IdentityStore, StoredDestination } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
 
+/** The store roles the admin routes use: config reads, control-plane writes, the delivery log, the identity cache. */
+export type AdminStore = ConfigStore & ControlStore & DeliveryLogStore & IdentityStore;
+
 export interface AdminDeps {
-  store: Store;
+  store: AdminStore;
   logger: Logger;
   /** After any change of sources, destinations or mappings: recompiles routes and restarts workers (live). */
   onConfigChanged(): Promise<void>;

@@ -1,7 +1,7 @@
 // The closed set of delivery outcomes (R18) and what one mapping's delivery attempt reports.
 import type { IntercomExchange } from '../destinations/intercom/client/index.js';
 
-export type OutcomeStatus = 'delivered' | 'delivered-with-warnings' | 'retrying' | 'rejected' | 'filtered';
+import type { OutcomeStatus } from '../store/types.js';
 
 export interface MappingOutcome {
   mapping: string;

@@ -4,18 +4,19 @@ import {
   baseUrlFor, clientForSettings, EndpointRefusedError, type EndpointPolicy, type IntercomClient,
 } from '../destinations/intercom/client/index.js';
 import type { Router } from '../subscriptions/router.js';
-import type { RetentionSettings, Store, StoredDestination } from '../store/types.js';
+import type { IdentityStore, RetentionSettings, RetentionStore, StoredDestination } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { RatePacer } from './pacer.js';
 import { PacedClient } from './paced-client.js';
-import { DEFAULT_WORKER_OPTIONS, DeliveryWorker, type WorkerOptions } from './worker.js';
+import { DEFAULT_WORKER_OPTIONS, DeliveryWorker, type WorkerOptions, type WorkerStore } from './worker.js';
 
 export const DEFAULT_RETENTION: RetentionSettings = { deliveredMs: 7 * 86_400_000, failedMs: 30 * 86_400_000 };
 const PURGE_EVERY_MS = 10 * 60_000;
 
 export interface PipelineDeps {
-  store: Store;
+  /** The workers' roles, the identity cache they share, and the periodic purge. */
+  store: WorkerStore & IdentityStore & RetentionStore;
   router: Router;
   logger: Logger;
   metrics?: Metrics;

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RetrySettings } from '../config/model.js';
 import type { IdentityCache } from '../destinations/intercom/identity/cache.js';
 import type { Router } from '../subscriptions/router.js';
-import type { LeasedJob, Store } from '../store/types.js';
+import type { ConfigStore, JobQueueStore, LeasedJob } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { executeRoute, type ExecuteDeps } from './execute.js';
@@ -21,8 +21,11 @@ export interface WorkerOptions {
 
 export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { concurrency: 16, leaseMs: 120_000, idlePollMs: 1_000 };
 
+/** The job queue, and pausing the destination when it refuses the credentials. */
+export type WorkerStore = JobQueueStore & Pick<ConfigStore, 'setDestinationPaused'>;
+
 export interface WorkerDeps {
-  store: Store;
+  store: WorkerStore;
   router: Router;
   cache: IdentityCache;
   client: ExecuteDeps['client'];

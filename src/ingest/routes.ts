@@ -1,7 +1,7 @@
 // The Segment HTTP tracking API on fastify: POST /v1/<call> and /v1/batch, answered 200 only after the store committed.
 import cors from '@fastify/cors';
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { NewEvent, NewJob, Store } from '../store/types.js';
+import type { ConfigStore, EventStore, NewEvent, NewJob } from '../store/types.js';
 import { CommitQueue } from './commit-queue.js';
 import { decodeBody, tooLarge, type BodyKind } from './decode-body.js';
 import { errorBody, IngestError, type Rejection } from './errors.js';
@@ -10,8 +10,8 @@ import type { EventType } from './normalize-event.js';
 import { prepareBatch, prepareEvent, type PreparedBatch } from './prepare.js';
 import { writeKeyOf } from './write-key.js';
 
-/** The two Store methods the tracking API needs. */
-export type IngestStore = Pick<Store, 'findSourceByWriteKey' | 'insertEvents'>;
+/** The tracking API's part of the store: the events role, and finding a source by its write key. */
+export type IngestStore = Pick<ConfigStore, 'findSourceByWriteKey'> & EventStore;
 
 export interface IngestDeps {
   store: IngestStore;

@@ -1,12 +1,12 @@
 // Test support for the delivery routes: events queued straight into the store, and their jobs settled by hand.
-import type { AttemptRecord, JobResult, NewJob, Store } from '../../store/types.js';
+import type { AttemptRecord, EventStore, JobQueueStore, JobResult, NewJob } from '../../store/types.js';
 
 export const TRACK: NewJob = { destinationId: 'intercom', mappingName: 'Track Event', action: 'trackEvent' };
 export const IDENTIFY: NewJob = { destinationId: 'intercom', mappingName: 'Identify Contact', action: 'identifyContact' };
 export const NO_MATCH: NewJob = { destinationId: 'intercom', mappingName: null };
 
 /** Queues `track` event `n` of `person` at `at` with `jobs` (default: the Track Event preset). */
-export async function queue(store: Store, n: number, person: string, at: Date, jobs: NewJob[] = [TRACK]) {
+export async function queue(store: EventStore, n: number, person: string, at: Date, jobs: NewJob[] = [TRACK]) {
   const messageId = `m-${n}`;
   await store.insertEvents([{
     sourceId: 'web', messageId, personKey: person, type: 'track',
@@ -24,7 +24,7 @@ export function attemptOf(status: AttemptRecord['status'], startedAt: Date, extr
 }
 
 /** Leases everything due at `now`, gives event `n`'s job `result`, releases the rest; the job's id. */
-export async function settle(store: Store, n: number, result: JobResult, now: Date): Promise<number> {
+export async function settle(store: JobQueueStore, n: number, result: JobResult, now: Date): Promise<number> {
   const jobs = await store.leaseJobs('intercom', 500, 60_000, now);
   const job = jobs.find((j) => j.event.n === n);
   if (job === undefined) throw new Error(`event ${n} has no job due at ${now.toISOString()}`);

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFerry } from '../start.js';
-import type { Store } from '../../store/types.js';
+import type { JobQueueStore } from '../../store/types.js';
 import type { RetrySettings } from '../../config/model.js';
 import type { WorkerOptions } from '../../deliver/worker.js';
 
@@ -86,7 +86,7 @@ export async function send(url: string, path: string, body: unknown) {
 }
 
 /** Jobs still waiting or in flight (0 once everything queued is finished). */
-export async function unfinishedJobs(store: Pick<Store, 'jobStateCounts'>): Promise<number> {
+export async function unfinishedJobs(store: Pick<JobQueueStore, 'jobStateCounts'>): Promise<number> {
   const counts = await store.jobStateCounts();
   return (counts.pending ?? 0) + (counts.leased ?? 0);
 }

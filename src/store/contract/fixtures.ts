@@ -1,6 +1,7 @@
 // Shared fixtures of the store contract: a fresh store per test, a config, events and attempt records.
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { DestinationConfig, FerryConfig } from '../../config/model.js';
+import { FerryError } from '../../errors.js';
 import type { AttemptRecord, JobResult, LeasedJob, NewEvent, NewJob, Store } from '../types.js';
 
 /** Opens a new, empty store; the suite closes it after each test. */
@@ -115,3 +116,16 @@ export const retry = (nextAttemptAt: Date, giveUpAt: Date | null = null, started
 });
 
 export const release = (nextAttemptAt: Date): JobResult => ({ kind: 'release', nextAttemptAt });
+
+/** The FerryError a call is refused with. */
+export async function rejection(promise: Promise<unknown>): Promise<FerryError> {
+  const error = await promise.then(() => undefined, (e: unknown) => e);
+  expect(error).toBeInstanceOf(FerryError);
+  return error as FerryError;
+}
+
+/** Source and destination ids, in order. */
+export const ids = async (s: Store) => ({
+  sources: (await s.listSources()).map((x) => x.id),
+  destinations: (await s.listDestinations()).map((x) => x.id),
+});

@@ -1,9 +1,9 @@
 // The size cap on an attempt's recorded Intercom exchanges.
 import { describe, expect, it } from 'vitest';
-import type { IntercomExchange } from '../../destinations/intercom/client/index.js';
+import type { HttpExchange } from '../types.js';
 import { capRequests, MAX_REQUESTS_BYTES, TRUNCATED_MARKER } from './cap-requests.js';
 
-const exchange = (extra: Partial<IntercomExchange> = {}): IntercomExchange => ({
+const exchange = (extra: Partial<HttpExchange> = {}): HttpExchange => ({
   method: 'POST',
   url: 'https://api.intercom.io/contacts',
   body: { external_id: 'u1' },

@@ -1,7 +1,9 @@
-// The control plane's writes beyond upserts: deleting sources and destinations, named settings, single-use keys.
+// The control role: the admin API's writes — one source or destination, deletes, named settings, single-use keys.
 import type Database from 'better-sqlite3';
+import type { DestinationConfig, SourceConfig } from '../../config/model.js';
 import { FerryError } from '../../errors.js';
 import type { DeleteOptions } from '../types.js';
+import type { ConfigRows } from './config-rows.js';
 import { UNFINISHED } from './rows.js';
 
 const refused = (what: string, count: number) =>
@@ -14,15 +16,24 @@ const refused = (what: string, count: number) =>
   );
 
 export class ControlTables {
+  private readonly upsertSourceTx;
+  private readonly upsertDestinationTx;
   private readonly deleteSourceTx;
   private readonly deleteDestinationTx;
   private readonly selectSetting;
   private readonly upsertSetting;
   private readonly useOnceTx;
 
-  constructor(db: Database.Database) {
-    const hasTable = (name: string) =>
-      db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
+  constructor(db: Database.Database, rows: ConfigRows) {
+    this.upsertSourceTx = db.transaction((source: SourceConfig) => {
+      const holder = rows.otherHolderOf(source.writeKey, source.id);
+      if (holder !== undefined) {
+        throw new FerryError('FERRY_ERR_CONFLICT', `this writeKey already belongs to source "${holder}"`, { path: 'writeKey' }, 409);
+      }
+      rows.applySource(source);
+    });
+    this.upsertDestinationTx = db.transaction((destination: DestinationConfig) => rows.applyDestination(destination));
+
     const sourceExists = db.prepare<[string], { id: string }>('SELECT id FROM sources WHERE id = ?');
     const sourceJobs = `SELECT j.id FROM jobs j JOIN events e ON e.id = j.event_id WHERE e.source_id = ?`;
     // Rare and admin-driven, so a scan of events (no index on source_id, which every insert would pay for) is fine.
@@ -62,7 +73,7 @@ export class ControlTables {
       'identity_contacts',
       'identity_companies',
       'identity_attachments',
-      ...(hasTable('delivery_stats') ? ['delivery_stats'] : []),
+      'delivery_stats',
       'destinations',
     ].map((table) => db.prepare(`DELETE FROM ${table} WHERE ${table === 'destinations' ? 'id' : 'destination_id'} = ?`));
     this.deleteDestinationTx = db.transaction((id: string, force: boolean) => {
@@ -83,6 +94,16 @@ export class ControlTables {
       purgeUsed.run(now);
       return insertUsed.run(key, expiresAt).changes === 1;
     });
+  }
+
+  /** One source; its writeKey may not be another source's. */
+  upsertSource(source: SourceConfig): void {
+    this.upsertSourceTx.immediate(source);
+  }
+
+  /** One destination, as applyConfig stores each (its mappings become the given list; none = presets). */
+  upsertDestination(destination: DestinationConfig): void {
+    this.upsertDestinationTx.immediate(destination);
   }
 
   /** false when there is no such source; refuses (409) while its events have unfinished jobs, unless `force`. */

@@ -5,7 +5,7 @@ import {
   type CachedContact,
   type ContactKey,
   type IdentityCache,
-} from '../../destinations/intercom/identity/cache.js';
+} from '../types.js';
 
 export class SqliteIdentityCache implements IdentityCache {
   private readonly selectContact;

@@ -1,9 +1,11 @@
 // The embedded Store: one SQLite file (better-sqlite3, WAL); statements are prepared once, at open.
 import type Database from 'better-sqlite3';
 import type { DestinationConfig, FerryConfig, SourceConfig } from '../../config/model.js';
-import type { IdentityCache } from '../../destinations/intercom/identity/cache.js';
 import { SettingsSealer } from '../settings-secrets.js';
-import type { DeleteOptions, DeliveryFilter, JobResult, NewEvent, RetentionSettings, Store } from '../types.js';
+import type {
+  DeleteOptions, DeliveryFilter, IdentityCache, JobResult, NewEvent, RetentionSettings, Store,
+} from '../types.js';
+import { ConfigRows } from './config-rows.js';
 import { ConfigTables } from './config-tables.js';
 import { connect, type SqliteConnectOptions, type SynchronousMode } from './connect.js';
 import { ControlTables } from './control-tables.js';
@@ -26,17 +28,18 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
   return new SqliteStore(connect(options), options.synchronous ?? 'FULL', sealer);
 }
 
-// better-sqlite3 is synchronous; the async methods keep the Store interface shared with PostgreSQL.
+// better-sqlite3 is synchronous; the async methods keep the Store's role interfaces, which a networked store needs.
+// One class (or a few, for the delivery log) per role; the methods below are grouped the same way.
 export class SqliteStore implements Store {
   private readonly config;
   private readonly control;
   private readonly events;
   private readonly jobs;
-  private readonly identities;
-  private readonly purger;
   private readonly deliveryLog;
   private readonly replays;
   private readonly stats;
+  private readonly identities;
+  private readonly purger;
 
   /** The connection itself, for SQLite-specific tests and tools; the pipeline uses the Store methods only. */
   constructor(
@@ -46,17 +49,19 @@ export class SqliteStore implements Store {
     /** Seals secret settings; the default has no key, so it refuses to store one. */
     sealer = new SettingsSealer(undefined),
   ) {
-    this.config = new ConfigTables(db, sealer);
-    this.control = new ControlTables(db);
+    const rows = new ConfigRows(db, sealer);
+    this.config = new ConfigTables(db, rows);
+    this.control = new ControlTables(db, rows);
     this.events = new EventTables(db);
     this.jobs = new JobQueue(db);
-    this.identities = new SqliteIdentityCache(db);
-    this.purger = new Purger(db);
     this.deliveryLog = new DeliveryLog(db);
     this.replays = new DeliveryReplay(db);
     this.stats = new DeliveryStats(db);
+    this.identities = new SqliteIdentityCache(db);
+    this.purger = new Purger(db);
   }
 
+  // --- config ---
   async applyConfig(config: FerryConfig) {
     this.config.applyConfig(config);
   }
@@ -77,8 +82,9 @@ export class SqliteStore implements Store {
     this.config.setDestinationPaused(destinationId, reason);
   }
 
+  // --- control ---
   async upsertSource(source: SourceConfig) {
-    this.config.upsertSource(source);
+    this.control.upsertSource(source);
   }
 
   async deleteSource(id: string, options?: DeleteOptions) {
@@ -86,7 +92,7 @@ export class SqliteStore implements Store {
   }
 
   async upsertDestination(destination: DestinationConfig) {
-    this.config.upsertDestination(destination);
+    this.control.upsertDestination(destination);
   }
 
   async deleteDestination(id: string, options?: DeleteOptions) {
@@ -105,6 +111,7 @@ export class SqliteStore implements Store {
     return this.control.useOnce(key, expiresAt);
   }
 
+  // --- events ---
   async insertEvents(events: NewEvent[]) {
     if (this.ingestSynchronous === 'NORMAL') return this.events.insertEvents(events);
     this.db.pragma('synchronous = FULL');
@@ -115,6 +122,7 @@ export class SqliteStore implements Store {
     }
   }
 
+  // --- job queue ---
   async leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date) {
     return this.jobs.leaseJobs(destinationId, limit, leaseMs, now);
   }
@@ -135,6 +143,7 @@ export class SqliteStore implements Store {
     return this.jobs.nextDueAt(destinationId);
   }
 
+  // --- delivery log ---
   async listDeliveries(filter: DeliveryFilter) {
     return this.deliveryLog.listDeliveries(filter);
   }
@@ -151,10 +160,12 @@ export class SqliteStore implements Store {
     return this.stats.deliveryStats(destinationId, from, bucket);
   }
 
+  // --- identity cache ---
   identityCache(): IdentityCache {
     return this.identities;
   }
 
+  // --- retention ---
   async purge(now: Date, retention: RetentionSettings) {
     await this.purger.purge(now, retention);
   }

@@ -1,4 +1,5 @@
 // Intercom's error.list envelope, read leniently, and the error thrown when no HTTP answer arrived.
+import type { HttpExchange } from '../../../store/types.js';
 
 export interface IntercomErrorItem {
   code: string;
@@ -32,14 +33,8 @@ function scalarText(value: unknown): string {
   return '';
 }
 
-export interface IntercomExchange {
-  method: string;
-  url: string;
-  body?: unknown;
-  status: number;
-  response: unknown;
-  durationMs: number;
-}
+/** One request to Intercom and its answer: the store's record of an exchange. */
+export type IntercomExchange = HttpExchange;
 
 export type TransportErrorKind = 'timeout' | 'network';
 

@@ -1,4 +1,4 @@
-// Contract: purge — finished jobs go after their retention, unfinished jobs never.
+// Contract: purge (the retention role) — finished jobs go after their retention, unfinished jobs never.
 import { describe, expect, it } from 'vitest';
 import type { JobResult, Store } from '../types.js';
 import { at, configured, DAY, finished, HOUR, MINUTE, newEvent, release, retry, T0, useStore } from './fixtures.js';
@@ -15,7 +15,7 @@ async function settle(s: Store, n: number, result: JobResult, now = T0) {
   for (const other of jobs) if (other !== job) await s.finishJob(other.id, release(now), now);
 }
 
-export function purgeCases(open: OpenStore) {
+export function retentionCases(open: OpenStore) {
   describe('purge', () => {
     const store = useStore(open);
 

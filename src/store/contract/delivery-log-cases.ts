@@ -1,9 +1,9 @@
 // Contract: listDeliveries (newest first, filters, cursor) and getDelivery (the event, every attempt, replayOf).
 import { describe, expect, it } from 'vitest';
-import { idsOf, IDENTIFY, NO_MATCH, ORDERS, settle } from './delivery-fixtures.js';
+import { idsOf, IDENTIFY, NO_MATCH, ORDERS, settle } from './delivery-log-fixtures.js';
 import { attempt, at, configured, finished, HOUR, MINUTE, newEvent, retry, T0, useStore, type OpenStore } from './fixtures.js';
 
-export function deliveryCases(open: OpenStore) {
+export function deliveryLogCases(open: OpenStore) {
   describe('listDeliveries and getDelivery', () => {
     const store = useStore(open);
 

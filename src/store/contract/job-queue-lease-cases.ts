@@ -1,4 +1,4 @@
-// Contract: leaseJobs — per-person order (R17), due times, expired leases, destinations kept apart.
+// Contract: leaseJobs — per-person order (R17), due times, expired leases, destinations kept apart; recoverLeases.
 import { describe, expect, it } from 'vitest';
 import { at, configured, finished, HOUR, MINUTE, newEvent, numbersOf, retry, T0, useStore, type OpenStore } from './fixtures.js';
 
@@ -104,6 +104,17 @@ export function leaseCases(open: OpenStore) {
       const d2 = await s.leaseJobs('d2', 10, MINUTE, T0);
       expect(d2.map((j) => [j.destinationId, j.event.n])).toEqual([['d2', 1]]);
       expect(await s.leaseJobs('unknown', 10, MINUTE, T0)).toEqual([]);
+    });
+
+    // Only expired leases: a store shared by several processes may keep live ones, the embedded store takes back all.
+    it('takes back expired leases: the jobs are pending again with their attempts unchanged, and counted', async () => {
+      const s = await configured(store());
+      await s.insertEvents([newEvent(1, 'ann'), newEvent(2, 'bob')]);
+      expect(await s.leaseJobs('d1', 10, MINUTE, T0)).toHaveLength(2);
+      expect(await s.recoverLeases(at(2 * MINUTE))).toBe(2);
+      expect(await s.jobStateCounts('d1')).toEqual({ pending: 2 });
+      const again = await s.leaseJobs('d1', 10, MINUTE, at(2 * MINUTE));
+      expect(again.map((job) => [job.personKey, job.attempts])).toEqual([['ann', 0], ['bob', 0]]);
     });
   });
 }

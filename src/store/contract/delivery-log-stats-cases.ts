@@ -1,6 +1,6 @@
 // Contract: deliveryStats — outcome counts per minute or hour, finished jobs by finish time, kept through purges.
 import { describe, expect, it } from 'vitest';
-import { NO_MATCH, settle } from './delivery-fixtures.js';
+import { NO_MATCH, settle } from './delivery-log-fixtures.js';
 import { at, configured, DAY, finished, HOUR, MINUTE, newEvent, retry, T0, useStore, type OpenStore } from './fixtures.js';
 
 const SECOND = 1_000;

@@ -1,6 +1,6 @@
 // Contract: replayDeliveries — new pending jobs for the same event and mapping, in per-person order (R17).
 import { describe, expect, it } from 'vitest';
-import { NO_MATCH, ORDERS, settle } from './delivery-fixtures.js';
+import { NO_MATCH, ORDERS, settle } from './delivery-log-fixtures.js';
 import { at, configured, DAY, finished, HOUR, MINUTE, newEvent, numbersOf, retry, T0, useStore, type OpenStore } from './fixtures.js';
 
 export function replayCases(open: OpenStore) {

@@ -1,0 +1,36 @@
+// The identity cache role (R16): what ferry has learned about a destination's ids, kept by the store per destination.
+
+export type ContactKeyKind = 'external_id' | 'email' | 'anonymous_id' | 'lead_email';
+
+/** A way ferry knows a person: by userId (external_id), by a user's email, by anonymousId, or by a lead's email. */
+export interface ContactKey {
+  kind: ContactKeyKind;
+  value: string;
+}
+
+export interface CachedContact {
+  id: string;
+  role: 'user' | 'lead';
+}
+
+/** Async so that a persistent store can implement it; scoped per destination. */
+export interface IdentityCache {
+  findContact(destinationId: string, key: ContactKey): Promise<CachedContact | undefined>;
+  rememberContact(destinationId: string, keys: readonly ContactKey[], contact: CachedContact): Promise<void>;
+  /** Forgets every key that points at this contact, and its company attachments. */
+  forgetContact(destinationId: string, contactId: string): Promise<void>;
+  findCompany(destinationId: string, companyId: string): Promise<string | undefined>;
+  rememberCompany(destinationId: string, companyId: string, intercomId: string): Promise<void>;
+  isAttached(destinationId: string, contactId: string, companyIntercomId: string): Promise<boolean>;
+  rememberAttached(destinationId: string, contactId: string, companyIntercomId: string): Promise<void>;
+}
+
+/** Emails are one address whatever their case (Intercom compares them so). */
+export function normalizeKey(key: ContactKey): ContactKey {
+  return key.kind === 'email' || key.kind === 'lead_email' ? { kind: key.kind, value: key.value.toLowerCase() } : key;
+}
+
+export interface IdentityStore {
+  /** The persistent identity cache (R16). */
+  identityCache(): IdentityCache;
+}

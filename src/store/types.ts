@@ -1,8 +1,8 @@
 // The Store: one interface for everything ferry keeps (config, events, jobs, attempts, identities); SQLite and
 // PostgreSQL implement it, and one contract test suite runs against both.
 import type { DestinationConfig, FerryConfig, SourceConfig } from '../config/model.js';
-import type { IdentityCache } from '../destinations/intercom/identity/cache.js';
-import type { IntercomExchange } from '../destinations/intercom/client/index.js';
+import type { IdentityCache } from '../destinations/kit/identity-cache.js';
+import type { Exchange } from '../destinations/kit/exchange.js';
 import type { OutcomeStatus } from '../deliver/outcome.js';
 
 /** A job for one (destination, mapping) of one event; `mappingName` null = no mapping matched (recorded as filtered). */
@@ -56,7 +56,7 @@ export interface AttemptRecord {
   warnings: string[];
   error?: { code?: string; message: string };
   /** Redacted, size-capped Intercom exchanges. */
-  requests: IntercomExchange[];
+  requests: Exchange[];
 }
 
 /** What happens to a leased job after an attempt. */

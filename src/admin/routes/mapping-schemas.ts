@@ -39,6 +39,26 @@ export const CatalogAction = Type.Object({
   fields: Type.Array(CatalogField),
 });
 
+const Preset = Type.Object({
+  name: Type.String(),
+  action: Type.String(),
+  trigger: Type.String(),
+  mapping: Type.Record(Type.String(), Type.Unknown()),
+  enabled: Type.Boolean(),
+});
+
+export const CatalogDestinationType = Type.Object({
+  key: Type.String({ description: 'the `type` of a destination' }),
+  title: Type.String(),
+  description: Type.String(),
+  integrationNames: Type.Array(Type.String(), { description: 'its names in Segment\'s `integrations` object' }),
+  settings: Type.Unknown({ description: 'JSON schema of the settings a body may give; secret fields carry `secret: true`' }),
+  secretSettings: Type.Array(Type.String(), { description: 'write-only settings: answers show "****" and the last 4 characters' }),
+  oauth: Type.Boolean({ description: 'whether OAuth connect is offered (POST /api/destinations/{id}/oauth/start)' }),
+  actions: Type.Array(CatalogAction),
+  presets: Type.Array(Preset, { description: 'the mappings a destination of this type uses until it stores its own' }),
+});
+
 // --- mappings ---
 
 export const DestinationParams = Type.Object({ id: Type.String() });

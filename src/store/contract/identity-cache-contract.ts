@@ -1,6 +1,6 @@
 // Contract for any IdentityCache (R16): the in-memory one and every store's persistent one behave the same.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ContactKey, IdentityCache } from '../../destinations/intercom/identity/cache.js';
+import type { ContactKey, IdentityCache } from '../../destinations/kit/identity-cache.js';
 
 export interface OpenedCache {
   cache: IdentityCache;

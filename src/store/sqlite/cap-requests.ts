@@ -1,5 +1,5 @@
 // Keeps an attempt's Intercom exchanges under a size cap: long bodies are cut with a marker, then whole exchanges.
-import type { IntercomExchange } from '../../destinations/intercom/client/index.js';
+import type { Exchange } from '../../destinations/kit/exchange.js';
 
 export const MAX_REQUESTS_BYTES = 16 * 1024;
 
@@ -9,7 +9,7 @@ export const TRUNCATED_MARKER = '… [truncated: ';
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
 /** JSON text of `requests`, at most `maxBytes` long. */
-export function capRequests(requests: readonly IntercomExchange[], maxBytes = MAX_REQUESTS_BYTES): string {
+export function capRequests(requests: readonly Exchange[], maxBytes = MAX_REQUESTS_BYTES): string {
   const whole = JSON.stringify(requests);
   if (bytes(whole) <= maxBytes) return whole;
   // Response bodies go first (usually the largest and least needed), then request bodies, ever shorter.
@@ -25,7 +25,7 @@ export function capRequests(requests: readonly IntercomExchange[], maxBytes = MA
   return keepFirst(requests.map((x) => withBody({ ...x, response: cut(x.response, 0) }, x.body, 0)), maxBytes);
 }
 
-function withBody(exchange: IntercomExchange, body: unknown, limit: number): IntercomExchange {
+function withBody(exchange: Exchange, body: unknown, limit: number): Exchange {
   return body === undefined ? exchange : { ...exchange, body: cut(body, limit) };
 }
 
@@ -38,8 +38,8 @@ function cut(value: unknown, limit: number): unknown {
 }
 
 /** As many exchanges as fit, then a stand-in saying how many were left out. */
-function keepFirst(exchanges: IntercomExchange[], maxBytes: number): string {
-  const kept: IntercomExchange[] = [];
+function keepFirst(exchanges: Exchange[], maxBytes: number): string {
+  const kept: Exchange[] = [];
   for (let i = 0; i < exchanges.length; i += 1) {
     const omitted = leftOut(exchanges.length - i - 1, maxBytes);
     const next = [...kept, exchanges[i]!];
@@ -51,7 +51,7 @@ function keepFirst(exchanges: IntercomExchange[], maxBytes: number): string {
   return JSON.stringify(kept);
 }
 
-function leftOut(count: number, maxBytes: number): IntercomExchange {
+function leftOut(count: number, maxBytes: number): Exchange {
   const url = `[${count} more requests left out: over ${maxBytes} bytes]`;
   return { method: '', url, status: 0, response: null, durationMs: 0 };
 }

@@ -1,7 +1,7 @@
 // Sources, destinations and mappings: applyConfig (one idempotent transaction), single upserts, and the reads.
 import type Database from 'better-sqlite3';
 import type { DestinationConfig, FerryConfig, MappingConfig, SourceConfig } from '../../config/model.js';
-import { sameEndpoint } from '../../destinations/intercom/client/endpoint-policy.js';
+import { sameEndpoint } from '../../destinations/kit/endpoint-policy.js';
 import { FerryError } from '../../errors.js';
 import type { SettingsSealer } from '../settings-secrets.js';
 import type { StoredDestination } from '../types.js';
@@ -170,7 +170,7 @@ export class ConfigTables {
     const stored = this.selectSettings.get(destination.id);
     if (stored === undefined) return destination;
     const before = this.sealer.open(destination.id, parseJson<DestinationConfig['settings']>(stored.settings));
-    if (before.accessToken === undefined || !sameEndpoint(before.endpoint, destination.settings.endpoint)) return destination;
+    if (before.accessToken === undefined || !sameEndpoint(before.endpoint as string | undefined, destination.settings.endpoint as string | undefined)) return destination;
     return {
       ...destination,
       settings: { ...destination.settings, accessToken: before.accessToken, ...(before.workspace ? { workspace: before.workspace } : {}) },
@@ -186,7 +186,7 @@ export class ConfigTables {
       type: destination.type,
       name: destination.name ?? null,
       enabled: destination.enabled ? 1 : 0,
-      settings: toJson(sortKeys(this.sealer.seal(destination.id, destination.settings, before))),
+      settings: toJson(sortKeys(this.sealer.seal(destination.id, destination.settings, before, destination.type))),
       usesPresets: destination.mappings === undefined ? 1 : 0,
     });
     this.deleteMappings.run({ destinationId: destination.id, keep: toJson(mappings.map((m) => m.name)) });

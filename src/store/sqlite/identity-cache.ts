@@ -5,7 +5,7 @@ import {
   type CachedContact,
   type ContactKey,
   type IdentityCache,
-} from '../../destinations/intercom/identity/cache.js';
+} from '../../destinations/kit/identity-cache.js';
 
 export class SqliteIdentityCache implements IdentityCache {
   private readonly selectContact;

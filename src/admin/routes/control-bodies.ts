@@ -1,7 +1,7 @@
 // Admin API bodies for sources and destinations, checked by the config file's rules: same messages, paths in the body.
 import { randomBytes } from 'node:crypto';
 import { ObjectReader, isPlainObject, type Fail } from '../../config/checks.js';
-import { checkDestination, checkSettings, checkSource } from '../../config/check-config.js';
+import { checkDestination, checkSource } from '../../config/check-config.js';
 import type { DestinationConfig, DestinationSettings, SourceConfig } from '../../config/model.js';
 import type { Destination } from '../../destinations/kit/define-destination.js';
 import type { EndpointPolicy } from '../../destinations/kit/endpoint-policy.js';

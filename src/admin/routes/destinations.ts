@@ -8,9 +8,9 @@ import type { AdminDeps } from '../deps.js';
 import { conflict, notFound } from '../errors.js';
 import { checkDestinationUpdate, checkNewDestination, forceOf } from './control-bodies.js';
 import {
-  checkedByConfigRules, ConnectionAnswer, Destination, DestinationList, DestinationUpdateBody, errors, ForceQuery,
-  IdParams, NewDestinationBody,
+  checkedByConfigRules, ConnectionAnswer, errors, ForceQuery, IdParams,
 } from './control-schemas.js';
+import { destinationSchemas } from './destination-schemas.js';
 import { publicDestination } from './redact.js';
 import { definitionOf, deliverySettings } from '../destination-types.js';
 
@@ -18,6 +18,7 @@ const tags = ['destinations'];
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
 export function registerDestinationRoutes(api: FastifyInstance, deps: AdminDeps): void {
+  const { Destination, DestinationList, DestinationUpdateBody, NewDestinationBody } = destinationSchemas(deps.registry);
   const find = async (id: string): Promise<StoredDestination> => {
     const destination = (await deps.store.listDestinations()).find((d) => d.id === id);
     if (!destination) throw notFound('destination', id);

@@ -1,6 +1,6 @@
 // The registry: every destination ferry can deliver to, by type. The rest of ferry asks it instead of naming one.
 import type { Destination } from './kit/define-destination.js';
-import { intercom } from './intercom/definition.js';
+import { intercom } from './intercom/index.js';
 
 /** The destinations ferry ships with; the first is the type a destination gets when none is given. */
 export const DESTINATIONS: readonly Destination[] = [intercom];

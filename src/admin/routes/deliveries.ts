@@ -48,7 +48,7 @@ export function registerDeliveryRoutes(api: FastifyInstance, deps: AdminDeps): v
 
   app.get('/deliveries/:jobId', {
     schema: {
-      tags, summary: 'One delivery: its event and every attempt with the Intercom requests and responses',
+      tags, summary: 'One delivery: its event and every attempt with the requests to the destination and its responses',
       params: JobParams, response: { 200: DeliveryDetail, ...errors(400, 401, 404) },
     },
   }, async (request) => {

@@ -143,7 +143,7 @@ async function begin(provider: Provider, query: { state?: string }, reply: Fasti
     .redirect(url.toString(), 302);
 }
 
-// Lax, not Strict: the callback is a top-level navigation coming from Intercom's site.
+// Lax, not Strict: the callback is a top-level navigation coming from the destination's site.
 const cookieOptions = (provider: Provider, deps: AdminDeps, maxAge: number) => ({
   path: provider.path, httpOnly: true, sameSite: 'lax' as const, secure: deps.publicUrl.startsWith('https:'), maxAge,
 });

@@ -5,7 +5,7 @@ import { normalizeEndpoint } from '../kit/endpoint-policy.js';
 import { baseUrlFor, clientForSettings, endpointRefusal } from './client/index.js';
 import type { IntercomContext } from './context.js';
 import { deleteContact } from './delete-contact/index.js';
-import { INTERCOM_ACTIONS } from './index.js';
+import { INTERCOM_ACTIONS } from './actions.js';
 import { intercomOAuth } from './oauth.js';
 import { intercomSandbox } from './sandbox.js';
 import {

@@ -17,7 +17,7 @@ export async function writeBacklog(dataDir: string, jobs: number, seed: number):
   // synchronous=NORMAL: a benchmark fixture needs no power-loss durability, and FULL would only make it slower.
   const store = await openSqliteStore({ file: join(dataDir, 'ferry.db'), synchronous: 'NORMAL' });
   const router = new Router();
-  router.update([{ id: 'intercom', enabled: true }]);
+  router.update([{ id: 'intercom', type: 'intercom', enabled: true }]);
   const generator = new WorkloadGenerator({ events: Number.MAX_SAFE_INTEGER, seed: seed + 1 });
   const receivedAt = new Date();
   let queued = 0;

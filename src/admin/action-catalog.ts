@@ -1,6 +1,7 @@
-// The actions catalog: each Intercom action and its fields as the web app builds forms from them (declaration order).
+// The catalog: each destination type's settings and actions, with their fields, as the web app builds forms from them.
 import type { TSchema } from '@sinclair/typebox';
-import type { IntercomAction } from '../destinations/intercom/index.js';
+import type { ActionSpec } from '../destinations/kit/action.js';
+import type { Destination, PresetMapping } from '../destinations/kit/define-destination.js';
 
 export type FieldType = 'string' | 'number' | 'boolean' | 'datetime' | 'object' | 'choice';
 
@@ -57,7 +58,7 @@ export function describeField(key: string, schema: FieldSchema, required: boolea
   };
 }
 
-export function describeAction(action: IntercomAction): CatalogAction {
+export function describeAction(action: ActionSpec<unknown>): CatalogAction {
   const schema = action.schema as TSchema & { properties: Record<string, FieldSchema>; required?: string[] };
   const required = new Set(schema.required ?? []);
   return {
@@ -67,5 +68,33 @@ export function describeAction(action: IntercomAction): CatalogAction {
     description: action.description,
     defaultTrigger: action.defaultTrigger,
     fields: Object.entries(schema.properties).map(([key, field]) => describeField(key, field, required.has(key))),
+  };
+}
+
+export interface CatalogDestinationType {
+  key: string;
+  title: string;
+  description: string;
+  integrationNames: string[];
+  /** JSON schema of the settings an admin API body may give; secret fields carry `secret: true`. */
+  settings: unknown;
+  secretSettings: string[];
+  /** Whether "Connect with <title>" (OAuth) is offered. */
+  oauth: boolean;
+  actions: CatalogAction[];
+  presets: PresetMapping[];
+}
+
+export function describeDestinationType(destination: Destination): CatalogDestinationType {
+  return {
+    key: destination.key,
+    title: destination.title,
+    description: destination.description,
+    integrationNames: [...destination.integrationNames],
+    settings: structuredClone(destination.settingsBody),
+    secretSettings: [...destination.secretSettings],
+    oauth: destination.oauth !== undefined,
+    actions: destination.actions.map(describeAction),
+    presets: destination.presets.map((preset) => structuredClone({ ...preset })),
   };
 }

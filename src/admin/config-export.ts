@@ -1,7 +1,7 @@
 // The stored configuration as a config file (YAML): secrets become ${ENV} placeholders, every other `${` is escaped.
 import { stringify } from 'yaml';
 import type { DestinationConfig, SourceConfig } from '../config/model.js';
-import { SECRET_SETTINGS } from '../store/settings-secrets.js';
+import { defaultRegistry, type Registry } from '../destinations/registry.js';
 
 export interface ExportedConfig {
   text: string;
@@ -9,7 +9,9 @@ export interface ExportedConfig {
   variables: { name: string; holds: string }[];
 }
 
-const PLACEHOLDER_PREFIX: Record<(typeof SECRET_SETTINGS)[number], string> = { accessToken: 'INTERCOM_ACCESS_TOKEN' };
+/** `accessToken` of an `intercom` destination -> INTERCOM_ACCESS_TOKEN_<ID>. */
+const placeholderPrefix = (type: string, secret: string) =>
+  `${type}_${secret.replace(/([a-z0-9])([A-Z])/g, '$1_$2')}`.toUpperCase().replace(/[^A-Z0-9]/g, '_');
 
 /** `${` in a plain value would be read as a reference on load: `$${` is the file's literal `${`. */
 function escapeValues(value: unknown): unknown {
@@ -32,7 +34,11 @@ function variableNamer() {
   };
 }
 
-export function exportConfig(sources: readonly SourceConfig[], destinations: readonly DestinationConfig[]): ExportedConfig {
+export function exportConfig(
+  sources: readonly SourceConfig[],
+  destinations: readonly DestinationConfig[],
+  registry: Registry = defaultRegistry,
+): ExportedConfig {
   const nameOf = variableNamer();
   const variables: ExportedConfig['variables'] = [];
   const placeholder = (prefix: string, id: string, holds: string) => {
@@ -47,9 +53,9 @@ export function exportConfig(sources: readonly SourceConfig[], destinations: rea
     })),
     destinations: destinations.map((destination) => {
       const settings = escapeValues(destination.settings) as Record<string, unknown>;
-      for (const secret of SECRET_SETTINGS) {
+      for (const secret of registry.get(destination.type).secretSettings) {
         if (typeof destination.settings[secret] !== 'string') continue;
-        settings[secret] = placeholder(PLACEHOLDER_PREFIX[secret], destination.id, `the ${secret} of destination "${destination.id}"`);
+        settings[secret] = placeholder(placeholderPrefix(destination.type, secret), destination.id, `the ${secret} of destination "${destination.id}"`);
       }
       return {
         id: destination.id,

@@ -1,5 +1,7 @@
-// What the admin API works with: the store, the live pipeline, Intercom clients, and the secrets it signs with.
-import type { EndpointPolicy, IntercomClient } from '../destinations/intercom/client/index.js';
+// What the admin API works with: the store, the live pipeline, the destination registry, and the secrets it signs with.
+import type { DestinationSettings } from '../config/model.js';
+import type { EndpointPolicy } from '../destinations/kit/endpoint-policy.js';
+import type { Registry } from '../destinations/registry.js';
 import type { ConfigStore, ControlStore, DeliveryLogStore, IdentityStore, StoredDestination } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
 
@@ -13,11 +15,10 @@ export interface AdminDeps {
   onConfigChanged(): Promise<void>;
   /** New deliveries were queued (a replay): the delivery workers look for them now instead of at their next poll. */
   onJobsQueued?(): void;
-  /**
-   * A client for a destination as stored (sandbox overrides applied); the caller closes it. Throws
-   * EndpointRefusedError when the endpoint policy forbids its endpoint.
-   */
-  clientFor(destination: StoredDestination): IntercomClient;
+  /** The destination types: their settings, actions, clients, connection tests and OAuth. */
+  registry: Registry;
+  /** The settings a destination delivers with (sandbox mode fills in its sandbox's); default: as stored. */
+  settingsFor?(destination: StoredDestination): DestinationSettings;
   /** Where credentials may go (R22): set by the operator's environment, never by an API call. */
   endpointPolicy: EndpointPolicy;
   /** sha256 (hex) of the admin token; requests carry the token itself. */
@@ -26,6 +27,6 @@ export interface AdminDeps {
   secretKey: Buffer;
   /** ferry's own URL as browsers reach it (OAuth redirect_uri); default: the listening address. */
   publicUrl: string;
-  /** The in-process Intercom simulator in sandbox mode: OAuth authorizes there instead of Intercom. */
-  sandboxUrl?: string;
+  /** The in-process sandboxes in sandbox mode, by destination type: OAuth authorizes there instead. */
+  sandboxUrls?: Readonly<Record<string, string>>;
 }

@@ -1,7 +1,7 @@
 // OAuth `state`: an HMAC-SHA256-signed, expiring value bound to one destination and, by a cookie, to one browser.
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** How long a user has between "Connect with Intercom" and coming back: 10 minutes. */
+/** How long a user has between "Connect with <destination>" and coming back: 10 minutes. */
 export const OAUTH_STATE_TTL_MS = 10 * 60 * 1000;
 
 export interface OAuthState {
@@ -9,7 +9,7 @@ export interface OAuthState {
   /** Random (base64url); names the flow's cookie and is recorded (Store.useOnce) so the link and the state work once. */
   nonce: string;
   expiresAt: Date;
-  /** The Intercom API base the code must be exchanged at (where the authorize page was). */
+  /** The API base the code must be exchanged at (where the authorize page was). */
   apiBase: string;
 }
 

@@ -47,6 +47,6 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
     },
     { prefix: '/api' },
   );
-  // The browser opens ferry's OAuth link and Intercom sends it back: public, protected by the signed state and a cookie.
+  // The browser opens ferry's OAuth link and the destination's service sends it back: public, protected by the signed state and a cookie.
   registerOAuthPages(app, deps);
 }

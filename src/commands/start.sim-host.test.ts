@@ -25,7 +25,7 @@ async function startSandbox(host: string, simHost?: string) {
   });
   stops.push(ferry.stop);
   expect(ferry.sim).toBeDefined();
-  return { ferry, port: (ferry.app.server.address() as { port: number }).port, simPort: (ferry.sim!.app.server.address() as { port: number }).port };
+  return { ferry, port: (ferry.app.server.address() as { port: number }).port, simPort: ferry.sim!.address().port };
 }
 
 /** Whether a TCP connection to host:port is accepted. */
@@ -47,7 +47,7 @@ describe('the sandbox simulator', () => {
   it('listens on 127.0.0.1 while ferry listens on 0.0.0.0', async () => {
     const { ferry, port, simPort } = await startSandbox('0.0.0.0');
     expect(ferry.app.server.address()).toMatchObject({ address: '0.0.0.0' });
-    expect(ferry.sim!.app.server.address()).toMatchObject({ address: '127.0.0.1' });
+    expect(ferry.sim!.address()).toMatchObject({ address: '127.0.0.1' });
     expect(await (await fetch(`${ferry.sim!.url}/_sim/state`)).json()).toHaveProperty('workspaces');
     if (outside) {
       expect(await accepts(outside, port)).toBe(true);
@@ -58,6 +58,6 @@ describe('the sandbox simulator', () => {
   it('listens where simHost says, whatever ferry\'s own host', async () => {
     const { ferry } = await startSandbox('127.0.0.1', '0.0.0.0');
     expect(ferry.app.server.address()).toMatchObject({ address: '127.0.0.1' });
-    expect(ferry.sim!.app.server.address()).toMatchObject({ address: '0.0.0.0' });
+    expect(ferry.sim!.address()).toMatchObject({ address: '0.0.0.0' });
   });
 });

@@ -1,4 +1,4 @@
-// `ferry start`: the main job — store, config, tracking API, delivery workers; sandbox mode when Intercom has no token.
+// `ferry start`: the main job — store, config, tracking API, delivery workers; sandbox mode for destinations without credentials.
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { buildApp } from '../app.js';
@@ -7,8 +7,11 @@ import { lockDataDir } from './data-dir-lock.js';
 import { preparePrivateDataDir } from './private-data-dir.js';
 import { loadSecretKey } from './secret-key.js';
 import { adminToken, checkAdminToken } from '../admin/auth.js';
-import { clientForSettings, endpointPolicyFromEnv } from '../destinations/intercom/client/index.js';
+import type { Sandbox } from '../destinations/kit/define-destination.js';
+import { endpointPolicyFromEnv } from '../destinations/kit/endpoint-policy.js';
+import { defaultRegistry, type Registry } from '../destinations/registry.js';
 import type { FerryConfig } from '../config/model.js';
+import { carryConnectedCredentials } from '../config/carry-credentials.js';
 import { compileConfig } from '../config/validate.js';
 import { DeliveryPipeline } from '../deliver/pipeline.js';
 import { Router } from '../subscriptions/router.js';
@@ -16,7 +19,6 @@ import { openSqliteStore } from '../store/sqlite/index.js';
 import type { StoredDestination } from '../store/types.js';
 import { createLogger } from '../telemetry/logger.js';
 import { createMetrics } from '../telemetry/metrics.js';
-import { DEFAULT_TOKEN, startSimulator } from '../../sim/intercom/index.js';
 import type { WorkerOptions } from '../deliver/worker.js';
 import { resolveServerLimits, serverLimitsFromEnv, type ServerLimits } from '../server-limits.js';
 
@@ -25,7 +27,7 @@ export interface StartOptions {
   port: number;
   host: string;
   dataDir: string;
-  /** Port of the in-process Intercom simulator in sandbox mode (0: any free port). */
+  /** Port of the in-process sandbox (the Intercom simulator) in sandbox mode (0: any free port). */
   simPort: number;
   /** Its address (default 127.0.0.1 whatever `host` is: its /_sim control API has no authentication). */
   simHost?: string;
@@ -36,18 +38,21 @@ export interface StartOptions {
   adminToken?: string;
   /** Timeouts and connection cap of the HTTP server (default: the FERRY_* variables, else DEFAULT_SERVER_LIMITS). */
   serverLimits?: Partial<ServerLimits>;
+  /** The destination types ferry can deliver to (default: those it ships with). */
+  registry?: Registry;
 }
 
-/** The configuration of a first start without a config file: one source, one Intercom destination with the presets. */
-function defaultConfig(): FerryConfig {
+/** The configuration of a first start without a config file: one source, one destination of the default type, its presets. */
+function defaultConfig(registry: Registry): FerryConfig {
+  const definition = registry.get(registry.defaultType);
   return {
     sources: [{ id: 'default', name: 'Default source', writeKey: randomBytes(18).toString('base64url') }],
     destinations: [{
-      id: 'intercom',
-      type: 'intercom',
-      name: 'Intercom',
+      id: definition.key,
+      type: definition.key,
+      name: definition.title,
       enabled: true,
-      settings: { region: 'us', apiVersion: '2.11', ...(process.env.INTERCOM_ACCESS_TOKEN ? { accessToken: process.env.INTERCOM_ACCESS_TOKEN } : {}) },
+      settings: definition.initialSettings?.(process.env) ?? {},
     }],
   };
 }
@@ -57,36 +62,45 @@ export async function startFerry(options: StartOptions) {
   const chosenAdminToken = options.adminToken ?? process.env.FERRY_ADMIN_TOKEN;
   checkAdminToken(chosenAdminToken);
   const serverLimits = resolveServerLimits(options.serverLimits ?? serverLimitsFromEnv());
+  const registry = options.registry ?? defaultRegistry;
   const logger = createLogger();
   const dataDir = resolve(options.dataDir);
   preparePrivateDataDir(dataDir, logger);
   const unlock = lockDataDir(dataDir);
   const secretKey = loadSecretKey(dataDir, logger);
-  const store = await openSqliteStore({ file: join(dataDir, 'ferry.db'), secretKey });
+  const store = await openSqliteStore({
+    file: join(dataDir, 'ferry.db'), secretKey, secretSettings: (type) => registry.find(type)?.secretSettings ?? [],
+  });
   // A previous process that died mid-delivery held leases; its jobs run again now rather than when the leases expire.
   const recovered = await store.recoverLeases(new Date());
   if (recovered > 0) logger.warn({ jobs: recovered }, 'took back deliveries a previous run left unfinished');
   if (options.config) {
-    const loaded = loadConfigFile(options.config);
-    compileConfig(loaded);
-    await store.applyConfig(loaded.config);
+    const loaded = loadConfigFile(options.config, process.env, registry);
+    compileConfig(loaded, registry);
+    await store.applyConfig(carryConnectedCredentials(loaded.config, await store.listDestinations(), registry));
   } else if ((await store.listSources()).length === 0) {
-    await store.applyConfig(defaultConfig());
+    await store.applyConfig(defaultConfig(registry));
   }
 
-  // Sandbox mode: destinations without credentials deliver to an Intercom simulator in this process.
+  // Sandbox mode: destinations without credentials deliver to their type's sandbox (the Intercom simulator) in this process.
   const stored = await store.listDestinations();
-  const sim = stored.some((d) => d.enabled && !d.settings.accessToken)
-    ? await startSimulator({ port: options.simPort, host: options.simHost ?? '127.0.0.1' })
-    : undefined;
-  const withSandbox = (list: StoredDestination[]) =>
-    sim ? list.map((d) => (d.settings.accessToken ? d : { ...d, settings: { ...d.settings, accessToken: DEFAULT_TOKEN, endpoint: sim.url } })) : list;
-  // R22: credentials go to Intercom only, to the sandbox's own simulator, or anywhere when the operator allows it.
-  const endpointPolicy = endpointPolicyFromEnv(process.env, sim ? [sim.url] : []);
+  const lacksCredentials = (d: StoredDestination) => !registry.get(d.type).hasCredentials(d.settings);
+  const sandboxes = new Map<string, Sandbox>();
+  for (const definition of registry.destinations) {
+    if (!definition.sandbox || !stored.some((d) => d.type === definition.key && d.enabled && lacksCredentials(d))) continue;
+    sandboxes.set(definition.key, await definition.sandbox.start({ port: options.simPort, host: options.simHost ?? '127.0.0.1' }));
+  }
+  const sim = [...sandboxes.values()][0];
+  const withSandbox = (d: StoredDestination): StoredDestination => {
+    const sandbox = sandboxes.get(d.type);
+    return sandbox && lacksCredentials(d) ? { ...d, settings: sandbox.settings(d.settings) } : d;
+  };
+  // R22: credentials go to the destination's own hosts, to the sandbox in this process, or anywhere when the operator allows it.
+  const endpointPolicy = endpointPolicyFromEnv(process.env, [...sandboxes.values()].map((s) => s.url));
   // A restart is how an operator fixes credentials: a paused destination tries again, and pauses again if still refused.
   for (const d of stored.filter((x) => x.pausedReason !== null)) await store.setDestinationPaused(d.id, null);
 
-  const router = new Router();
+  const router = new Router(registry);
   let destinations: StoredDestination[] = [];
   const metrics = createMetrics(async () => {
     const depth: Record<string, number> = {};
@@ -99,7 +113,7 @@ export async function startFerry(options: StartOptions) {
   const pipeline = new DeliveryPipeline({ store, router, logger, metrics, worker: options.worker, endpointPolicy });
   /** Applies what the store holds now: routes recompiled, workers restarted (a config change is live at once). */
   const reload = async () => {
-    const fresh = withSandbox(await store.listDestinations());
+    const fresh = (await store.listDestinations()).map(withSandbox);
     router.update(fresh);
     await pipeline.stop();
     destinations = fresh;
@@ -116,20 +130,21 @@ export async function startFerry(options: StartOptions) {
       store, logger, secretKey,
       onConfigChanged: reload,
       onJobsQueued: () => pipeline.wake(),
-      clientFor: (d) => clientForSettings(withSandbox([d])[0]!.settings, endpointPolicy),
+      registry,
+      settingsFor: (d) => withSandbox(d).settings,
       endpointPolicy,
       adminTokenHash: token.hash,
       get publicUrl() {
         return process.env.FERRY_PUBLIC_URL || address.url;
       },
-      ...(sim ? { sandboxUrl: sim.url } : {}),
+      sandboxUrls: Object.fromEntries([...sandboxes].map(([type, sandbox]) => [type, sandbox.url])),
     },
   });
   const url = await app.listen({ port: options.port, host: options.host });
   address.url = url;
   const sources = await store.listSources();
 
-  if (!options.quiet) process.stdout.write(banner(url, sources[0]?.writeKey, sim?.url, token.generated));
+  if (!options.quiet) process.stdout.write(banner(url, sources[0]?.writeKey, [...sandboxes.values()], token.generated));
   logger.info({ url, sandbox: sim?.url ?? null, destinations: destinations.map((d) => d.id) }, 'ferry started');
 
   let stopping: Promise<void> | undefined;
@@ -139,22 +154,19 @@ export async function startFerry(options: StartOptions) {
       await pipeline.stop(); // deliveries in flight finish and are recorded
       await store.close();
       unlock();
-      await sim?.close();
+      for (const sandbox of sandboxes.values()) await sandbox.close();
       logger.info('ferry stopped');
     })());
   return { url, app, store, pipeline, sim, writeKey: sources[0]?.writeKey, adminToken: token.generated, stop };
 }
 
-function banner(url: string, writeKey: string | undefined, simUrl: string | undefined, adminToken?: string): string {
+function banner(url: string, writeKey: string | undefined, sandboxes: readonly Sandbox[], adminToken?: string): string {
   const identify = JSON.stringify({ userId: 'user-1', traits: { email: 'ada@example.com', name: 'Ada Lovelace' } });
   return [
     `ferry is running: ${url}`,
     `  tracking API:  ${url}/v1/{identify,track,page,screen,group,alias,batch}`,
     `  write key:     ${writeKey ?? '(none: add a source)'}`,
-    ...(simUrl
-      ? [`  sandbox mode:  no Intercom access token, so deliveries go to the Intercom simulator at ${simUrl}`,
-        `                (see what arrived: ${simUrl}/_sim/state)`]
-      : []),
+    ...sandboxes.flatMap((sandbox) => sandbox.banner.map((line, i) => `${i === 0 ? '  sandbox mode:  ' : '                '}${line}`)),
     '  send an event:',
     `    curl -u '${writeKey ?? 'WRITE_KEY'}:' -H 'content-type: application/json' -d '${identify}' ${url}/v1/identify`,
     `  admin API:     ${url}/api (OpenAPI: ${url}/api/openapi.json)`,

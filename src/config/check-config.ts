@@ -1,27 +1,17 @@
 // Structural validation of a loaded config document, with defaults applied; semantics (FQL, directives, actions) live elsewhere.
 import { ObjectReader, describe, isPlainObject, type Fail } from './checks.js';
 import { childPath } from './config-path.js';
-import { endpointRefusal, type EndpointPolicy } from '../destinations/intercom/client/endpoint-policy.js';
-import {
-  DEFAULT_API_VERSION,
-  REGIONS,
-  type DestinationConfig,
-  type DestinationSettings,
-  type FerryConfig,
-  type IntercomWorkspace,
-  type MappingConfig,
-  type Region,
-  type RetrySettings,
-  type SourceConfig,
-} from './model.js';
+import type { Destination } from '../destinations/kit/define-destination.js';
+import type { EndpointPolicy } from '../destinations/kit/endpoint-policy.js';
+import { defaultRegistry, type Registry } from '../destinations/registry.js';
+import type { DestinationConfig, DestinationSettings, FerryConfig, MappingConfig, SourceConfig } from './model.js';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const API_VERSION = /^2\.\d{1,2}$/;
 // Keys that could reach an object's prototype when a mapping is merged or walked by other code.
 const RESERVED_KEYS = ['__proto__', 'constructor', 'prototype'];
 
-/** `endpoints`: where credentials may go (R22), as the operator's environment allows. */
-export function checkConfig(document: unknown, fail: Fail, endpoints: EndpointPolicy): FerryConfig {
+/** `endpoints`: where credentials may go (R22), as the operator's environment allows; `registry`: the known types. */
+export function checkConfig(document: unknown, fail: Fail, endpoints: EndpointPolicy, registry: Registry = defaultRegistry): FerryConfig {
   if (document === null) return fail('', 'the file is empty; expected an object with "sources" and "destinations"');
   const what = 'an object with "sources" and "destinations"';
   const root = ObjectReader.open(document, '', ['sources', 'destinations'], fail, what);
@@ -37,7 +27,7 @@ export function checkConfig(document: unknown, fail: Fail, endpoints: EndpointPo
   const destinationIds = new Unique(fail);
   const destinations = (root.list('destinations') ?? []).map((value, index) => {
     const path = childPath(root.at('destinations'), index);
-    const destination = checkDestination(value, path, fail, endpoints);
+    const destination = checkDestination(value, path, fail, endpoints, registry);
     destinationIds.add(destination.id, path, 'id', (first) => `duplicate id "${destination.id}"; ${first} already uses it`);
     return destination;
   });
@@ -53,15 +43,21 @@ export function checkSource(value: unknown, path: string, fail: Fail): SourceCon
   return { id, ...(name === undefined ? {} : { name }), writeKey };
 }
 
-export function checkDestination(value: unknown, path: string, fail: Fail, endpoints: EndpointPolicy): DestinationConfig {
+export function checkDestination(
+  value: unknown,
+  path: string,
+  fail: Fail,
+  endpoints: EndpointPolicy,
+  registry: Registry = defaultRegistry,
+): DestinationConfig {
   const keys = ['id', 'type', 'name', 'enabled', 'settings', 'mappings'];
   const destination = ObjectReader.open(value, path, keys, fail);
   const id = checkId(destination, fail);
   const type = destination.requiredString('type');
-  if (type !== 'intercom') fail(destination.at('type'), `must be "intercom" (the only destination type), got "${type}"`);
+  const definition = registry.find(type) ?? fail(destination.at('type'), unknownType(registry, type));
   const name = destination.string('name');
   const enabled = destination.boolean('enabled', true);
-  const settings = checkSettings(destination.required('settings'), destination.at('settings'), fail, endpoints);
+  const settings = checkSettings(destination.required('settings'), destination.at('settings'), fail, endpoints, definition);
   const names = new Unique(fail);
   const mappings = destination.list('mappings')?.map((item, index) => {
     const itemPath = childPath(destination.at('mappings'), index);
@@ -71,7 +67,7 @@ export function checkDestination(value: unknown, path: string, fail: Fail, endpo
   });
   return {
     id,
-    type: 'intercom',
+    type,
     ...(name === undefined ? {} : { name }),
     enabled,
     settings,
@@ -79,69 +75,22 @@ export function checkDestination(value: unknown, path: string, fail: Fail, endpo
   };
 }
 
-export function checkSettings(value: unknown, path: string, fail: Fail, endpoints: EndpointPolicy): DestinationSettings {
-  const keys = ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace'];
-  const settings = ObjectReader.open(value, path, keys, fail);
-  const accessToken = settings.string('accessToken');
-  const region = settings.string('region') ?? 'us';
-  if (!(REGIONS as readonly string[]).includes(region)) {
-    fail(settings.at('region'), `must be one of ${REGIONS.join(', ')}, got "${region}"`);
-  }
-  const endpoint = settings.string('endpoint');
-  if (endpoint !== undefined) {
-    checkEndpoint(endpoint, settings.at('endpoint'), fail);
-    const refusal = endpointRefusal({ region: region as Region, endpoint }, endpoints);
-    if (refusal !== undefined) fail(settings.at('endpoint'), refusal);
-  }
-  const apiVersion = settings.string('apiVersion') ?? DEFAULT_API_VERSION;
-  if (!API_VERSION.test(apiVersion)) {
-    fail(settings.at('apiVersion'), `must be an Intercom API version like "${DEFAULT_API_VERSION}", got "${apiVersion}"`);
-  }
-  const retry = settings.has('retry') ? checkRetry(settings.value('retry'), settings.at('retry'), fail) : undefined;
-  const workspace = settings.has('workspace') ? checkWorkspace(settings.value('workspace'), settings.at('workspace'), fail) : undefined;
-  return {
-    ...(accessToken === undefined ? {} : { accessToken }),
-    region: region as Region,
-    ...(endpoint === undefined ? {} : { endpoint }),
-    apiVersion,
-    ...(retry === undefined ? {} : { retry }),
-    ...(workspace === undefined ? {} : { workspace }),
-  };
+function unknownType(registry: Registry, type: string): string {
+  const keys = registry.destinations.map((d) => `"${d.key}"`);
+  return keys.length === 1
+    ? `must be ${keys[0]} (the only destination type), got "${type}"`
+    : `must be one of ${keys.join(', ')}, got "${type}"`;
 }
 
-// Written by OAuth connect (and kept by a config export); both fields or none.
-function checkWorkspace(value: unknown, path: string, fail: Fail): IntercomWorkspace {
-  const workspace = ObjectReader.open(value, path, ['idCode', 'name'], fail);
-  return { idCode: workspace.requiredString('idCode'), name: workspace.requiredString('name') };
-}
-
-// The same rules the Intercom client applies, so a bad endpoint fails at load, not at the first delivery.
-function checkEndpoint(endpoint: string, path: string, fail: Fail): void {
-  let url: URL | undefined;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    fail(path, 'must be an http(s) URL, such as http://127.0.0.1:4010');
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    fail(path, 'must not contain credentials, a query or a fragment');
-  }
-}
-
-function checkRetry(value: unknown, path: string, fail: Fail): RetrySettings {
-  const retry = ObjectReader.open(value, path, ['baseDelayMs', 'maxDelayMs', 'maxAgeSeconds'], fail);
-  const result: RetrySettings = {};
-  for (const key of ['baseDelayMs', 'maxDelayMs', 'maxAgeSeconds'] as const) {
-    const number = retry.positiveInteger(key);
-    if (number !== undefined) result[key] = number;
-  }
-  if (result.baseDelayMs !== undefined && result.maxDelayMs !== undefined && result.baseDelayMs > result.maxDelayMs) {
-    fail(retry.at('baseDelayMs'), `must not be greater than maxDelayMs (${result.maxDelayMs})`);
-  }
-  return result;
+/** A destination's settings, checked by its definition (default: the registry's default type). */
+export function checkSettings(
+  value: unknown,
+  path: string,
+  fail: Fail,
+  endpoints: EndpointPolicy,
+  destination: Destination = defaultRegistry.get(defaultRegistry.defaultType),
+): DestinationSettings {
+  return destination.checkSettings(value, path, fail, { endpointPolicy: endpoints });
 }
 
 function checkMapping(value: unknown, path: string, fail: Fail): MappingConfig {

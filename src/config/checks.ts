@@ -1,5 +1,6 @@
 // Structural checks for one config object at a time; every problem names the exact path of what is wrong.
 import { childPath } from './config-path.js';
+import type { RetrySettings } from './model.js';
 
 /** Reports a problem at `path` (a line given by the caller wins over the path's own line); never returns. */
 export type Fail = (path: string, message: string, line?: number) => never;
@@ -119,4 +120,18 @@ export class ObjectReader {
     if (value === undefined || Array.isArray(value)) return value;
     return this.fail(this.at(key), `must be a list, got ${describe(value)}`);
   }
+}
+
+/** `retry` (R18's schedule): ferry's own setting, which every destination's settings may carry. */
+export function checkRetry(value: unknown, path: string, fail: Fail): RetrySettings {
+  const retry = ObjectReader.open(value, path, ['baseDelayMs', 'maxDelayMs', 'maxAgeSeconds'], fail);
+  const result: RetrySettings = {};
+  for (const key of ['baseDelayMs', 'maxDelayMs', 'maxAgeSeconds'] as const) {
+    const number = retry.positiveInteger(key);
+    if (number !== undefined) result[key] = number;
+  }
+  if (result.baseDelayMs !== undefined && result.maxDelayMs !== undefined && result.baseDelayMs > result.maxDelayMs) {
+    fail(retry.at('baseDelayMs'), `must not be greater than maxDelayMs (${result.maxDelayMs})`);
+  }
+  return result;
 }

@@ -2,6 +2,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { FerryError } from '../errors.js';
 import { formatBytes } from '../json-measure.js';
+import type { Registry } from '../destinations/registry.js';
 import { parseConfig, type LoadedConfig } from './parse.js';
 
 export { parseConfig, type LoadedConfig } from './parse.js';
@@ -36,7 +37,8 @@ export function readFileBounded(file: string | number, limit: number): Buffer | 
   }
 }
 
-export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+/** `registry`: the destination types the file may use (default: those ferry ships with). */
+export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.env, registry?: Registry): LoadedConfig {
   let bytes: Buffer | undefined;
   try {
     bytes = readFileBounded(file, MAX_CONFIG_BYTES);
@@ -48,5 +50,5 @@ export function loadConfigFile(file: string, env: NodeJS.ProcessEnv = process.en
     const limit = formatBytes(MAX_CONFIG_BYTES);
     throw new FerryError('FERRY_ERR_CONFIG_INVALID', `${file}: the config file is larger than ${limit}, the most ferry reads`, { file });
   }
-  return parseConfig(bytes.toString('utf8'), file, env);
+  return parseConfig(bytes.toString('utf8'), file, env, registry);
 }

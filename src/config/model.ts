@@ -1,12 +1,5 @@
 // The shape of ferry's configuration (ferry.config.yaml / .json) after loading: defaults applied, ${ENV} expanded.
 
-export type Region = 'us' | 'eu' | 'au';
-
-export const REGIONS: readonly Region[] = ['us', 'eu', 'au'];
-
-/** The Intercom API version ferry is built and tested against; a config may name another 2.x version. */
-export const DEFAULT_API_VERSION = '2.11';
-
 export interface SourceConfig {
   id: string;
   name?: string;
@@ -19,23 +12,13 @@ export interface RetrySettings {
   maxAgeSeconds?: number;
 }
 
+/**
+ * A destination's settings: the keys its definition declares (see src/destinations), plus `retry`, which ferry's
+ * delivery reads for every destination.
+ */
 export interface DestinationSettings {
-  accessToken?: string;
-  /** Default 'us'. */
-  region: Region;
-  /** An http(s) URL that replaces the region's host (the simulator, a proxy). */
-  endpoint?: string;
-  /** A '2.x' string; default '2.11'. */
-  apiVersion: string;
+  [key: string]: unknown;
   retry?: RetrySettings;
-  /** The workspace the token belongs to, as GET /me named it (written by OAuth connect; informational only). */
-  workspace?: IntercomWorkspace;
-}
-
-/** An Intercom workspace (GET /me's `app`): its id_code and name. Its region is the destination's `region`. */
-export interface IntercomWorkspace {
-  idCode: string;
-  name: string;
 }
 
 export interface MappingConfig {
@@ -51,7 +34,8 @@ export interface MappingConfig {
 
 export interface DestinationConfig {
   id: string;
-  type: 'intercom';
+  /** The key of a definition in the destination registry ('intercom'). */
+  type: string;
   name?: string;
   /** Default true. */
   enabled: boolean;

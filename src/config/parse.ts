@@ -1,6 +1,7 @@
 // parseConfig: config text -> validated FerryConfig with ${ENV} expanded and a line for every path. No file I/O.
 import { FerryError } from '../errors.js';
-import { endpointPolicyFromEnv } from '../destinations/intercom/client/endpoint-policy.js';
+import { endpointPolicyFromEnv } from '../destinations/kit/endpoint-policy.js';
+import type { Registry } from '../destinations/registry.js';
 import { checkConfig } from './check-config.js';
 import type { Fail } from './checks.js';
 import { findLine } from './config-path.js';
@@ -22,7 +23,7 @@ export function configError(file: string, line: number, path: string, problem: s
 }
 
 /** JSON when `file` ends with .json, YAML otherwise. Throws FerryError FERRY_ERR_CONFIG_INVALID. */
-export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env, registry?: Registry): LoadedConfig {
   let lines: ReadonlyMap<string, number> = new Map();
   const fail: Fail = (path, problem, line) => {
     throw configError(file, line ?? findLine(lines, path) ?? 1, path, problem);
@@ -31,6 +32,6 @@ export function parseConfig(text: string, file: string, env: NodeJS.ProcessEnv =
   const tree = readTree(text.replace(/^\uFEFF/, ''), json, fail);
   lines = tree.lines;
   // The same environment that fills ${ENV} says whether custom endpoints are allowed (R22).
-  const config = checkConfig(expandEnv(tree.value, '', env, fail), fail, endpointPolicyFromEnv(env));
+  const config = checkConfig(expandEnv(tree.value, '', env, fail), fail, endpointPolicyFromEnv(env), registry);
   return { config, file, lineOf: (path) => findLine(tree.lines, path) };
 }

@@ -1,18 +1,15 @@
 // One mapping, one event: evaluate the mapping, validate the payload, perform the action, classify what happened.
 import { FerryError } from '../errors.js';
-import {
-  IntercomTransportError, classifyTransportError, type IntercomClient, type IntercomExchange,
-} from '../destinations/intercom/client/index.js';
-import type { IntercomContext } from '../destinations/intercom/context.js';
-import { ActionFailure } from '../destinations/intercom/failure.js';
-import type { IdentityCache } from '../destinations/intercom/identity/cache.js';
+import type { DeliveryContext, Verdict } from '../destinations/kit/define-destination.js';
+import { TransportError, type DestinationApi, type Exchange } from '../destinations/kit/exchange.js';
+import type { IdentityCache } from '../destinations/kit/identity-cache.js';
 import { removeEmptyValues, type EmptyValueSchema } from '../mapping/index.js';
 import type { CompiledRoute } from '../subscriptions/compile.js';
 import type { MappingOutcome } from './outcome.js';
 
 export interface ExecuteDeps {
-  /** The Intercom client, or a wrapper of it (the pipeline's paces requests, R20). */
-  client: Pick<IntercomClient, 'request'>;
+  /** The destination's client, or a wrapper of it (the pipeline's paces requests, R20). */
+  client: DestinationApi;
   cache: IdentityCache;
   destinationId: string;
 }
@@ -25,7 +22,7 @@ interface SegmentIdentities {
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
 export async function executeRoute(route: CompiledRoute, event: object, deps: ExecuteDeps): Promise<MappingOutcome> {
-  const requests: IntercomExchange[] = [];
+  const requests: Exchange[] = [];
   const warnings: string[] = [];
   const base = { mapping: route.name, action: route.action.key, warnings, requests };
   let payload: Record<string, unknown> | undefined;
@@ -33,15 +30,15 @@ export async function executeRoute(route: CompiledRoute, event: object, deps: Ex
     // With the schema, like Segment: nulls go too where the field does not allow null.
     payload = route.action.validate(removeEmptyValues(route.evaluate(event), route.action.schema as EmptyValueSchema));
     const ids = event as SegmentIdentities;
-    const context: IntercomContext = {
-      intercom: {
+    const context: DeliveryContext = {
+      api: {
         request: async (method, path, body) => {
           try {
             const response = await deps.client.request(method, path, body);
             requests.push(response.exchange);
             return response;
           } catch (error) {
-            if (error instanceof IntercomTransportError) requests.push({ ...error.exchange, status: 0, response: error.message });
+            if (error instanceof TransportError) requests.push({ ...error.exchange, status: 0, response: error.message });
             throw error;
           }
         },
@@ -51,40 +48,35 @@ export async function executeRoute(route: CompiledRoute, event: object, deps: Ex
       event: { userId: text(ids.userId), anonymousId: text(ids.anonymousId) },
       warn: (message) => warnings.push(message),
     };
-    await route.action.performValidated(payload, context);
+    await route.action.performValidated(payload, route.destination.actionContext(context));
     return { ...base, payload, status: warnings.length > 0 ? 'delivered-with-warnings' : 'delivered' };
   } catch (error) {
-    return { ...base, ...(payload ? { payload } : {}), ...failureOutcome(error) };
+    return { ...base, ...(payload ? { payload } : {}), ...failureOutcome(error, route.destination.classify(error)) };
   }
 }
 
-function failureOutcome(error: unknown): Pick<MappingOutcome, 'status' | 'error' | 'retry' | 'pauseDestination'> {
+type Failure = Pick<MappingOutcome, 'status' | 'error' | 'retry' | 'pauseDestination'>;
+
+/** ferry's own validation errors reject; the rest is what the destination's classification says. */
+function failureOutcome(error: unknown, verdict: Verdict | undefined): Failure {
   if (error instanceof FerryError) {
     return { status: 'rejected', error: { code: error.code, message: error.message, ...(error.details.field ? { field: error.details.field } : {}) } };
   }
-  if (error instanceof IntercomTransportError) {
-    const classification = classifyTransportError(error);
-    return { status: 'retrying', error: { code: error.kind, message: classification.kind === 'retry' ? classification.reason : error.message } };
-  }
-  if (error instanceof ActionFailure) {
-    const c = error.classification;
-    switch (c.kind) {
-      case 'reject':
-        return { status: 'rejected', error: { ...(c.code ? { code: c.code } : {}), message: c.reason } };
-      case 'auth':
-        return { status: 'retrying', error: { code: `http_${c.status}`, message: c.reason }, pauseDestination: true };
-      case 'retry':
-        return {
-          status: 'retrying',
-          error: { message: c.reason },
-          retry: {
-            ...(c.delayMs !== undefined ? { delayMs: c.delayMs } : {}),
-            ...(error.options.retryWindowMs !== undefined ? { windowMs: error.options.retryWindowMs } : {}),
-            ...(error.options.finalReason !== undefined ? { finalReason: error.options.finalReason } : {}),
-          },
-        };
-    }
-  }
+  if (verdict !== undefined) return verdictOutcome(verdict);
   // A defect in ferry, not in the data: keep the event for another try and say what broke.
   return { status: 'retrying', error: { code: 'internal', message: `internal error: ${(error as Error)?.message ?? String(error)}` } };
+}
+
+function verdictOutcome(verdict: Verdict): Failure {
+  const error = { ...(verdict.code ? { code: verdict.code } : {}), message: verdict.reason };
+  switch (verdict.kind) {
+    case 'rejected':
+      return { status: 'rejected', error };
+    case 'paused':
+      return { status: 'retrying', error, pauseDestination: true };
+    case 'rate-limited':
+      return { status: 'retrying', error, retry: { delayMs: verdict.delayMs } };
+    case 'retry':
+      return { status: 'retrying', error, ...(verdict.retry ? { retry: verdict.retry } : {}) };
+  }
 }

@@ -1,5 +1,5 @@
 // The closed set of delivery outcomes (R18) and what one mapping's delivery attempt reports.
-import type { IntercomExchange } from '../destinations/intercom/client/index.js';
+import type { Exchange } from '../destinations/kit/exchange.js';
 
 import type { OutcomeStatus } from '../store/types.js';
 
@@ -13,8 +13,8 @@ export interface MappingOutcome {
   error?: { code?: string; message: string; field?: string };
   /** The validated payload the action performed with. */
   payload?: Record<string, unknown>;
-  /** Every Intercom request made, with its answer (no Authorization header). */
-  requests: IntercomExchange[];
+  /** Every request made to the destination, with its answer (no credentials). */
+  requests: Exchange[];
   /** For `retrying`: when to try again and for how long (R15's short window). */
   retry?: { delayMs?: number; windowMs?: number; finalReason?: string };
   /** 401/403: the destination must pause until its credentials are fixed (R18). */

@@ -1,22 +1,22 @@
-// An Intercom client whose every request first waits for the workspace's rate pacer (R20).
+// A destination client whose every request first waits for its account's rate pacer (R20).
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { IntercomClient, IntercomMethod, IntercomResponse } from '../destinations/intercom/client/index.js';
+import type { DestinationApi, DestinationResponse, HttpMethod } from '../destinations/kit/exchange.js';
 import { RatePacer, readRateLimitHeaders } from './pacer.js';
 
 export class PacedClient {
   constructor(
-    private readonly client: Pick<IntercomClient, 'request'>,
+    private readonly client: DestinationApi,
     private readonly pacer: RatePacer,
     /** Called with each wait, for the rate-limit-wait metric. */
     private readonly onWait: (ms: number) => void = () => {},
   ) {}
 
-  async request(method: IntercomMethod, path: string, body?: unknown): Promise<IntercomResponse> {
+  async request(method: HttpMethod, path: string, body?: unknown): Promise<DestinationResponse> {
     for (let wait = this.pacer.reserve(Date.now()); wait > 0; wait = this.pacer.reserve(Date.now())) {
       this.onWait(wait);
       await sleep(wait);
     }
-    let response: IntercomResponse;
+    let response: DestinationResponse;
     try {
       response = await this.client.request(method, path, body);
     } catch (error) {

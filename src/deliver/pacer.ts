@@ -1,4 +1,4 @@
-// R20: a token bucket per Intercom workspace, seeded from X-RateLimit-* on every answer, so ferry sends below the limit
+// R20: a token bucket per destination account (Intercom: workspace), seeded from X-RateLimit-* on every answer, so ferry sends below the limit
 // instead of provoking 429s.
 
 export interface RateLimitHeaders {

@@ -1,8 +1,6 @@
-// The delivery side of ferry: one worker per destination, one Intercom client each, one rate pacer per workspace.
-import { createHash } from 'node:crypto';
-import {
-  baseUrlFor, clientForSettings, EndpointRefusedError, type EndpointPolicy, type IntercomClient,
-} from '../destinations/intercom/client/index.js';
+// The delivery side of ferry: one worker per destination, one client each, one rate pacer per account.
+import { EndpointRefusedError, type EndpointPolicy } from '../destinations/kit/endpoint-policy.js';
+import type { DestinationClient } from '../destinations/kit/exchange.js';
 import type { Router } from '../subscriptions/router.js';
 import type { IdentityStore, RetentionSettings, RetentionStore, StoredDestination } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
@@ -26,13 +24,10 @@ export interface PipelineDeps {
   endpointPolicy: EndpointPolicy;
 }
 
-/** Destinations sharing a token and host share Intercom's rate limit, so they share a pacer. */
-const workspaceKey = (d: StoredDestination) =>
-  `${baseUrlFor(d.settings)}|${createHash('sha256').update(d.settings.accessToken ?? '').digest('hex')}`;
 
 export class DeliveryPipeline {
   private workers = new Map<string, DeliveryWorker>();
-  private clients: IntercomClient[] = [];
+  private clients: DestinationClient[] = [];
   private purgeTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: PipelineDeps) {}
@@ -45,11 +40,13 @@ export class DeliveryPipeline {
     const pacers = new Map<string, RatePacer>();
     const cache = this.deps.store.identityCache();
     for (const destination of destinations) {
-      if (!destination.enabled || !destination.settings.accessToken) continue;
+      const definition = this.deps.router.registry.get(destination.type);
+      if (!destination.enabled || !definition.hasCredentials(destination.settings)) continue;
       const client = await this.clientFor(destination);
       if (client === undefined) continue;
       this.clients.push(client);
-      const key = workspaceKey(destination);
+      // Destinations sharing an account share its rate limit, so they share a pacer.
+      const key = `${definition.key}|${definition.rateLimitKey(destination.settings)}`;
       const pacer = pacers.get(key) ?? new RatePacer();
       pacers.set(key, pacer);
       const label = { destination: destination.id };
@@ -69,9 +66,9 @@ export class DeliveryPipeline {
     this.purgeTimer.unref();
   }
 
-  private async clientFor(destination: StoredDestination): Promise<IntercomClient | undefined> {
+  private async clientFor(destination: StoredDestination): Promise<DestinationClient | undefined> {
     try {
-      return clientForSettings(destination.settings, this.deps.endpointPolicy);
+      return this.deps.router.registry.get(destination.type).createClient(destination.settings, { endpointPolicy: this.deps.endpointPolicy });
     } catch (error) {
       if (!(error instanceof EndpointRefusedError)) throw error;
       const reason = `settings.endpoint: ${error.message}`;

@@ -1,4 +1,4 @@
-// R18's retry schedule: exponential backoff with full jitter, capped, honouring Intercom's delay hint, until max age.
+// R18's retry schedule: exponential backoff with full jitter, capped, honouring the destination's delay hint, until max age.
 import type { RetrySettings } from '../config/model.js';
 
 export const DEFAULT_RETRY: Required<RetrySettings> = {
@@ -14,7 +14,7 @@ export interface RetryInput {
   /** When the job was queued (the event's arrival, or its replay): the max age counts from here. */
   queuedAt: Date;
   settings?: RetrySettings;
-  /** Intercom's own hint (Retry-After, X-RateLimit-Reset). */
+  /** The destination's own hint (Intercom: Retry-After, X-RateLimit-Reset). */
   hintDelayMs?: number;
   /** A shorter give-up window for this failure (R15), started at the first such failure. */
   windowMs?: number;

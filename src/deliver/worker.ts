@@ -1,7 +1,7 @@
 // One destination's delivery loop: lease due jobs (one per person, R17), run them concurrently, record the outcome.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RetrySettings } from '../config/model.js';
-import type { IdentityCache } from '../destinations/intercom/identity/cache.js';
+import type { IdentityCache } from '../destinations/kit/identity-cache.js';
 import type { Router } from '../subscriptions/router.js';
 import type { ConfigStore, JobQueueStore, LeasedJob } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
@@ -166,8 +166,9 @@ export class DeliveryWorker {
     const now = new Date();
     const durationMs = now.getTime() - startedAt.getTime();
     metrics?.attemptSeconds.observe({ destination: this.destinationId }, durationMs / 1000);
-    if (outcome.pauseDestination) {
-      await this.pause(outcome.error?.message ?? 'Intercom refused the credentials');
+    if (outcome.pauseDestination && route) {
+      const title = route.destination.title;
+      await this.pause(outcome.error?.message ?? `${title} refused the credentials`, title);
       await store.finishJob(job.id, { kind: 'release', nextAttemptAt: now }, now);
       return;
     }
@@ -180,14 +181,14 @@ export class DeliveryWorker {
     else logger.debug(detail, 'delivery attempt');
   }
 
-  private async pause(reason: string): Promise<void> {
+  private async pause(reason: string, title: string): Promise<void> {
     if (this.pausedReason !== null) return;
     this.pausedReason = reason;
     this.deps.metrics?.destinationPaused.set({ destination: this.destinationId }, 1);
     await this.deps.store.setDestinationPaused(this.destinationId, reason);
     this.deps.logger.error(
       { destination: this.destinationId, reason },
-      'Intercom refused the credentials: destination paused, its events wait until the credentials are fixed',
+      `${title} refused the credentials: destination paused, its events wait until the credentials are fixed`,
     );
   }
 }

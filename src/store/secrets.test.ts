@@ -80,7 +80,7 @@ describe('SettingsSealer', () => {
     const sealer = new SettingsSealer(KEY);
     const sealed = sealer.seal('d1', settings);
     expect(sealed).toMatchObject({ region: 'us', apiVersion: '2.11' });
-    expect(isSealed(sealed.accessToken!)).toBe(true);
+    expect(isSealed(sealed.accessToken as string)).toBe(true);
     expect(sealer.open('d1', sealed)).toEqual(settings);
     expect(sealer.seal('d1', { region: 'eu', apiVersion: '2.11' })).toEqual({ region: 'eu', apiVersion: '2.11' });
   });

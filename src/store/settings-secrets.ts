@@ -1,15 +1,23 @@
-// Which destination settings are secrets, and sealing them for the database (any store) and opening them on read.
+// Sealing a destination's secret settings for the database (any store) and opening them on read.
 import type { DestinationSettings } from '../config/model.js';
 import { FerryError } from '../errors.js';
 import { checkSecretKey, isSealed, openSecret, sealSecret } from './secrets.js';
 
-/** Settings keys whose values are encrypted at rest and never shown by the admin API. */
-export const SECRET_SETTINGS = ['accessToken'] as const;
+/** The settings keys of a destination type whose values are secrets: the destination registry's answer. */
+export type SecretSettingsOf = (type: string) => readonly string[];
+
+// Without the registry's answer, a key that names a credential is a secret: better sealed once too often than stored plain.
+const CREDENTIAL_NAME = /(token|secret|password|apikey|privatekey)$/i;
+const credentialNames = (settings: DestinationSettings) => Object.keys(settings).filter((key) => CREDENTIAL_NAME.test(key));
 
 type Settings = DestinationSettings & Record<string, unknown>;
 
 export class SettingsSealer {
-  constructor(private readonly key: Buffer | undefined) {
+  constructor(
+    private readonly key: Buffer | undefined,
+    /** Which settings each destination type declares secret (default: those whose key names a credential). */
+    private readonly secretsOf?: SecretSettingsOf,
+  ) {
     if (key !== undefined) checkSecretKey(key);
   }
 
@@ -17,9 +25,10 @@ export class SettingsSealer {
    * `settings` as they go into the database. A secret equal to the one already stored keeps its stored ciphertext, so
    * re-applying the same config writes nothing (a fresh IV would make every apply a change).
    */
-  seal(destinationId: string, settings: DestinationSettings, stored?: DestinationSettings): DestinationSettings {
+  seal(destinationId: string, settings: DestinationSettings, stored?: DestinationSettings, type?: string): DestinationSettings {
     const sealed: Settings = { ...settings };
-    for (const name of SECRET_SETTINGS) {
+    const secrets = this.secretsOf && type !== undefined ? this.secretsOf(type) : credentialNames(settings);
+    for (const name of secrets) {
       const value = sealed[name];
       if (typeof value !== 'string') continue;
       const before = (stored as Settings | undefined)?.[name];
@@ -41,12 +50,14 @@ export class SettingsSealer {
     return sealed;
   }
 
-  /** Stored settings with their secrets decrypted (plaintext from before encryption passes as it is). */
+  /**
+   * Stored settings with their secrets decrypted: every sealed value is one, whatever the type declares now
+   * (plaintext from before encryption passes as it is).
+   */
   open(destinationId: string, settings: DestinationSettings): DestinationSettings {
     const opened: Settings = { ...settings };
-    for (const name of SECRET_SETTINGS) {
-      const value = opened[name];
-      if (typeof value === 'string') opened[name] = openSecret(value, this.key, context(destinationId, name));
+    for (const [name, value] of Object.entries(opened)) {
+      if (typeof value === 'string' && isSealed(value)) opened[name] = openSecret(value, this.key, context(destinationId, name));
     }
     return opened;
   }

@@ -1,6 +1,8 @@
 // A destination's mappings, checked and compiled once: action, trigger and field mapping (defaults filled in).
 import { FerryError } from '../errors.js';
-import { findAction, PRESET_MAPPINGS, type IntercomAction } from '../destinations/intercom/index.js';
+import type { ActionSpec } from '../destinations/kit/action.js';
+import type { Destination } from '../destinations/kit/define-destination.js';
+import { defaultRegistry } from '../destinations/registry.js';
 import { formatBytes, jsonBytes, MAX_JSON_DEPTH, valueDepth } from '../json-measure.js';
 import { compileMapping, type CompiledMapping } from '../mapping/index.js';
 import { compileTrigger, type CompiledTrigger } from './trigger.js';
@@ -24,7 +26,9 @@ export interface MappingSpec {
 
 export interface CompiledRoute {
   name: string;
-  action: IntercomAction;
+  /** The destination the mapping belongs to: its client, context and error classes deliver it. */
+  destination: Destination;
+  action: ActionSpec<unknown>;
   trigger: CompiledTrigger;
   evaluate: CompiledMapping;
   enabled: boolean;
@@ -53,14 +57,20 @@ function refuseLargeMapping(mapping: unknown, name: string, path: string): void 
   if (bytes > MAPPING_LIMITS.bytes) refuse(`is ${formatBytes(bytes)} as JSON; a mapping may be at most ${formatBytes(MAPPING_LIMITS.bytes)}`);
 }
 
-/** `path` says where the spec sits (`mappings[2]`); '' when the spec is the document itself (an API body). */
-export function compileRoute(spec: MappingSpec, path: string): CompiledRoute {
+const defaultDestination = () => defaultRegistry.get(defaultRegistry.defaultType);
+
+/**
+ * `path` says where the spec sits (`mappings[2]`); '' when the spec is the document itself (an API body).
+ * `destination`: whose actions the mapping uses (default: the registry's default type).
+ */
+export function compileRoute(spec: MappingSpec, path: string, destination: Destination = defaultDestination()): CompiledRoute {
   const at = (key: string) => (path === '' ? key : `${path}.${key}`);
-  const action = findAction(spec.action);
+  const action = destination.findAction(spec.action);
   if (!action) {
+    const known = destination.actions.map((a) => a.key).join(', ');
     throw new FerryError(
       'FERRY_ERR_UNKNOWN_ACTION',
-      `Mapping '${spec.name}': unknown action '${spec.action}' (known: identifyContact, identifyCompany, trackEvent)`,
+      `Mapping '${spec.name}': unknown action '${spec.action}' (known: ${known})`,
       { path: at('action') },
     );
   }
@@ -79,6 +89,7 @@ export function compileRoute(spec: MappingSpec, path: string): CompiledRoute {
   const mapping = { ...action.defaultMapping, ...spec.mapping };
   return {
     name: spec.name,
+    destination,
     action,
     trigger: compileTrigger(spec.trigger ?? action.defaultTrigger, spec.name, at('trigger')),
     evaluate: compileMapping(mapping, { path: at('mapping') }),
@@ -86,9 +97,13 @@ export function compileRoute(spec: MappingSpec, path: string): CompiledRoute {
   };
 }
 
-/** All of a destination's mappings, or the presets when it lists none. */
-export function compileRoutes(specs: readonly MappingSpec[] | undefined, path = 'mappings'): CompiledRoute[] {
-  const list = specs ?? PRESET_MAPPINGS;
+/** All of a destination's mappings, or its presets when it lists none. */
+export function compileRoutes(
+  specs: readonly MappingSpec[] | undefined,
+  path = 'mappings',
+  destination: Destination = defaultDestination(),
+): CompiledRoute[] {
+  const list = specs ?? destination.presets;
   checkMappingLimit(list.length, path);
-  return list.map((spec, i) => compileRoute(spec, `${path}[${i}]`));
+  return list.map((spec, i) => compileRoute(spec, `${path}[${i}]`, destination));
 }

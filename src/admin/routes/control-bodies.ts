@@ -1,9 +1,11 @@
 // Admin API bodies for sources and destinations, checked by the config file's rules: same messages, paths in the body.
 import { randomBytes } from 'node:crypto';
 import { ObjectReader, isPlainObject, type Fail } from '../../config/checks.js';
-import { checkDestination, checkSettings, checkSource } from '../../config/check-config.js';
+import { checkDestination, checkSource } from '../../config/check-config.js';
 import type { DestinationConfig, DestinationSettings, SourceConfig } from '../../config/model.js';
-import { sameEndpoint, type EndpointPolicy } from '../../destinations/intercom/client/index.js';
+import type { Destination } from '../../destinations/kit/define-destination.js';
+import type { EndpointPolicy } from '../../destinations/kit/endpoint-policy.js';
+import type { Registry } from '../../destinations/registry.js';
 import { compileRoutes } from '../../subscriptions/compile.js';
 import type { StoredDestination } from '../../store/types.js';
 import { AdminError } from '../errors.js';
@@ -33,49 +35,67 @@ export function checkSourceUpdate(body: unknown, stored: SourceConfig): SourceCo
   return { id: stored.id, ...(name === undefined ? {} : { name }), writeKey: reader.string('writeKey') ?? stored.writeKey };
 }
 
-/** POST /api/destinations: a destination as the config file writes one; type and settings may be left out. */
-export function checkNewDestination(body: unknown, endpoints: EndpointPolicy): DestinationConfig {
+/** POST /api/destinations: a destination as the config file writes one; type (default: the first) and settings may be left out. */
+export function checkNewDestination(body: unknown, endpoints: EndpointPolicy, registry: Registry): DestinationConfig {
   const value = bodyOf(body);
-  const filled = isPlainObject(value) ? { type: 'intercom', settings: {}, ...value } : value;
-  const destination = checkDestination(filled, '', failBody, endpoints);
+  const filled = isPlainObject(value) ? { type: registry.defaultType, settings: {}, ...value } : value;
+  const destination = checkDestination(filled, '', failBody, endpoints, registry);
   // Known actions, valid FQL and directives, at most 50: compiled like the pipeline will (FerryError with its path).
-  if (destination.mappings !== undefined) compileRoutes(destination.mappings, 'mappings');
+  if (destination.mappings !== undefined) compileRoutes(destination.mappings, 'mappings', registry.get(destination.type));
   return destination;
 }
 
 /**
- * PUT /api/destinations/:id: name, enabled and settings; what is left out stays. In `settings`, an absent accessToken
- * (or the "****" form an answer showed) keeps the stored token and its workspace — unless the endpoint changes, which
- * drops them (R22: a token goes only where it was given for); null removes the token.
+ * PUT /api/destinations/:id: name, enabled and settings; what is left out stays. In `settings`, an absent secret
+ * (or the "****" form an answer showed) keeps the stored one and the details describing it (a token's workspace) —
+ * unless the credential target (the endpoint) changes, which drops them (R22: a token goes only where it was given
+ * for); null removes the secret.
  */
-export function checkDestinationUpdate(body: unknown, stored: StoredDestination, endpoints: EndpointPolicy): DestinationConfig {
+export function checkDestinationUpdate(
+  body: unknown,
+  stored: StoredDestination,
+  endpoints: EndpointPolicy,
+  registry: Registry,
+): DestinationConfig {
   const reader = ObjectReader.open(bodyOf(body), '', ['name', 'enabled', 'settings'], failBody);
   const { pausedReason: _paused, ...current } = stored;
   const name = reader.has('name') ? reader.string('name') : stored.name;
   const enabled = reader.boolean('enabled', stored.enabled);
-  const settings = reader.has('settings') ? mergeSettings(reader.value('settings'), stored.settings, endpoints) : stored.settings;
+  const definition = registry.get(stored.type);
+  const settings = reader.has('settings')
+    ? mergeSettings(reader.value('settings'), stored.settings, endpoints, definition)
+    : stored.settings;
   const { name: _name, ...rest } = current;
   return { ...rest, ...(name === undefined ? {} : { name }), enabled, settings };
 }
 
-function mergeSettings(value: unknown, stored: DestinationSettings, endpoints: EndpointPolicy): DestinationSettings {
-  if (!isPlainObject(value)) return checkSettings(value, 'settings', failBody, endpoints);
-  const given = { ...value };
-  const token = given.accessToken;
-  const keeps = token === undefined || (stored.accessToken !== undefined && token === maskSecret(stored.accessToken));
-  const endpoint = typeof given.endpoint === 'string' ? given.endpoint : undefined;
-  if (keeps) {
-    delete given.accessToken;
-    // R22: a stored token was given for the endpoint it has; it never follows a new one, nor does its workspace.
-    if (stored.accessToken !== undefined && sameEndpoint(endpoint, stored.endpoint)) {
-      given.accessToken = stored.accessToken;
-      // The workspace describes the token: it stays with it unless the body names one.
-      if (stored.workspace !== undefined && !Object.hasOwn(given, 'workspace')) given.workspace = stored.workspace;
+function mergeSettings(value: unknown, stored: DestinationSettings, endpoints: EndpointPolicy, definition: Destination): DestinationSettings {
+  const check = (settings: unknown) => definition.checkSettings(settings, 'settings', failBody, { endpointPolicy: endpoints });
+  if (!isPlainObject(value)) return check(value);
+  const given: Record<string, unknown> = { ...value };
+  // R22: a stored secret was given for the target it has; it never follows a new one, nor do the details describing it.
+  const target = (settings: Record<string, unknown>) => definition.credentialTarget?.(settings);
+  const sameTarget = target(given) === target(stored);
+  let keptSecret = false;
+  for (const name of definition.secretSettings) {
+    const secret = given[name];
+    const before = stored[name];
+    const keeps = secret === undefined || (typeof before === 'string' && secret === maskSecret(before));
+    if (keeps) {
+      delete given[name];
+      if (before !== undefined && sameTarget) {
+        given[name] = before;
+        keptSecret = true;
+      }
+    } else if (secret === null) {
+      delete given[name];
     }
-  } else if (token === null) {
-    delete given.accessToken;
   }
-  return checkSettings(given, 'settings', failBody, endpoints);
+  // The details describe the kept secret: they stay with it unless the body names them.
+  for (const name of keptSecret ? definition.credentialDetails ?? [] : []) {
+    if (stored[name] !== undefined && !Object.hasOwn(given, name)) given[name] = stored[name];
+  }
+  return check(given);
 }
 
 /** `?force=true` of a DELETE (also 1/0, false); anything else is a 400. */

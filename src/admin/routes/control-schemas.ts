@@ -9,7 +9,7 @@ import type { FastifySchemaCompiler } from 'fastify';
  */
 export const checkedByConfigRules: FastifySchemaCompiler<unknown> = () => () => true;
 
-const Json = Type.Unknown({ description: 'any JSON value' });
+export const Json = Type.Unknown({ description: 'any JSON value' });
 
 export const ErrorAnswer = Type.Object({
   error: Type.Object({
@@ -28,8 +28,8 @@ export const ForceQuery = Type.Object({
   force: Type.Optional(Type.Boolean({ description: 'also delete while deliveries are unfinished (they are dropped)' })),
 });
 
-const id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: '1-64 letters, digits, ".", "_", "-"' });
-const name = Type.String({ minLength: 1 });
+export const id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$', description: '1-64 letters, digits, ".", "_", "-"' });
+export const name = Type.String({ minLength: 1 });
 
 // --- sources ---
 
@@ -60,85 +60,7 @@ export const SourceUpdateBody = Type.Object(
   { additionalProperties: false },
 );
 
-// --- destinations ---
-
-const Retry = Type.Object({
-  baseDelayMs: Type.Optional(Type.Integer({ minimum: 1 })),
-  maxDelayMs: Type.Optional(Type.Integer({ minimum: 1 })),
-  maxAgeSeconds: Type.Optional(Type.Integer({ minimum: 1 })),
-});
-
-const Workspace = Type.Object(
-  { idCode: Type.String(), name: Type.String() },
-  { description: 'the Intercom workspace of the token, as OAuth connect recorded it' },
-);
-
-const settingsFields = {
-  region: Type.Union([Type.Literal('us'), Type.Literal('eu'), Type.Literal('au')], { description: 'default us' }),
-  endpoint: Type.Optional(Type.String({ format: 'uri', description: "an http(s) URL replacing the region's host" })),
-  apiVersion: Type.String({ description: 'Intercom API version, "2.x"; default 2.11' }),
-  retry: Type.Optional(Retry),
-  workspace: Type.Optional(Workspace),
-};
-
-export const Settings = Type.Object({
-  ...settingsFields,
-  accessToken: Type.Optional(Type.String({ description: 'write-only: answers show "****" and its last 4 characters' })),
-});
-
-export const SettingsBody = Type.Object(
-  {
-    ...settingsFields,
-    region: Type.Optional(settingsFields.region),
-    apiVersion: Type.Optional(settingsFields.apiVersion),
-    accessToken: Type.Optional(Type.Union([Type.String({ minLength: 1 }), Type.Null()], {
-      description: 'absent (or the "****" form an answer showed): the stored token stays; null: removed',
-    })),
-  },
-  { additionalProperties: false },
-);
-
-const Mapping = Type.Object({
-  name: Type.String(),
-  action: Type.String(),
-  trigger: Type.Optional(Type.String()),
-  mapping: Type.Optional(Type.Record(Type.String(), Json)),
-  enabled: Type.Boolean(),
-});
-
-export const Destination = Type.Object({
-  id: Type.String(),
-  type: Type.Literal('intercom'),
-  name: Type.Optional(Type.String()),
-  enabled: Type.Boolean(),
-  settings: Settings,
-  presets: Type.Boolean({ description: 'true: the destination stores no mappings; the action presets (listed) apply' }),
-  mappings: Type.Array(Mapping),
-  pausedReason: Type.Union([Type.String(), Type.Null()], { description: 'set while Intercom refuses the credentials' }),
-});
-
-export const DestinationList = Type.Array(Destination);
-
-export const NewDestinationBody = Type.Object(
-  {
-    id,
-    type: Type.Optional(Type.Literal('intercom')),
-    name: Type.Optional(name),
-    enabled: Type.Optional(Type.Boolean({ description: 'default true' })),
-    settings: Type.Optional(SettingsBody),
-    mappings: Type.Optional(Type.Array(Mapping, { maxItems: 50, description: 'absent: the presets apply' })),
-  },
-  { additionalProperties: false },
-);
-
-export const DestinationUpdateBody = Type.Object(
-  {
-    name: Type.Optional(name),
-    enabled: Type.Optional(Type.Boolean()),
-    settings: Type.Optional(SettingsBody),
-  },
-  { additionalProperties: false, description: 'fields left out keep their value; `settings`, when given, replaces them' },
-);
+// --- destinations: see destination-schemas.ts (built from the registry) ---
 
 export const ConnectionAnswer = Type.Union([
   Type.Object({
@@ -147,7 +69,7 @@ export const ConnectionAnswer = Type.Union([
   }),
   Type.Object({
     ok: Type.Literal(false),
-    status: Type.Integer({ description: "Intercom's HTTP status; 0 when no answer arrived" }),
+    status: Type.Integer({ description: "the destination's HTTP status; 0 when no answer arrived" }),
     error: Type.String(),
   }),
 ]);

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { MAX_DELIVERY_PAGE } from '../../store/delivery-cursor.js';
 import type { DeliveryFilter } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
+import { definitionOf } from '../destination-types.js';
 import { conflict, notFound } from '../errors.js';
 import {
   DeliveryDetail, DeliveryPage, DestinationParams, JobParams, ListQuery, REPLAY_FILTER_KEYS, ReplayFilterBody,
@@ -32,7 +33,9 @@ export function registerDeliveryRoutes(api: FastifyInstance, deps: AdminDeps): v
   }, async (request) => {
     const { id } = request.params;
     const { state, mapping, person, limit, cursor } = request.query;
-    const checked = checkFilter(request.query, 'querystring');
+    // The filter answers first (a 400 before a 404): checked against the destination's type, or the default one.
+    const type = (await deps.store.listDestinations()).find((d) => d.id === id)?.type ?? deps.registry.defaultType;
+    const checked = checkFilter(request.query, 'querystring', deps.registry.get(type));
     await findDestination(deps, id);
     const filter: DeliveryFilter = {
       destinationId: id, ...checked,
@@ -45,7 +48,7 @@ export function registerDeliveryRoutes(api: FastifyInstance, deps: AdminDeps): v
 
   app.get('/deliveries/:jobId', {
     schema: {
-      tags, summary: 'One delivery: its event and every attempt with the Intercom requests and responses',
+      tags, summary: 'One delivery: its event and every attempt with the requests to the destination and its responses',
       params: JobParams, response: { 200: DeliveryDetail, ...errors(400, 401, 404) },
     },
   }, async (request) => {
@@ -74,7 +77,7 @@ export function registerDeliveryRoutes(api: FastifyInstance, deps: AdminDeps): v
       throw conflict(`delivery ${jobId} is being replayed already, by delivery ${replay.id}`);
     }
     const destination = await findDestination(deps, original.destinationId);
-    if (!mappingNamesOf(destination).has(original.mappingName)) {
+    if (!mappingNamesOf(deps, destination).has(original.mappingName)) {
       throw conflict(`the mapping '${original.mappingName}' of destination '${destination.id}' no longer exists: a replay would be rejected`);
     }
     const [id] = await deps.store.replayDeliveries([jobId], new Date());
@@ -94,11 +97,11 @@ export function registerDeliveryRoutes(api: FastifyInstance, deps: AdminDeps): v
     const body = request.body ?? {};
     const destination = await findDestination(deps, request.params.id);
     const filter: DeliveryFilter = {
-      destinationId: destination.id, ...checkFilter(body, 'body'), states: ['rejected'], replayed: false,
+      destinationId: destination.id, ...checkFilter(body, 'body', definitionOf(deps, destination)), states: ['rejected'], replayed: false,
       ...(body.mapping !== undefined ? { mapping: body.mapping } : {}),
       ...(body.person !== undefined ? { person: body.person } : {}), limit: MAX_DELIVERY_PAGE,
     };
-    const names = mappingNamesOf(destination);
+    const names = mappingNamesOf(deps, destination);
     const picked: number[] = [];
     let skipped = 0;
     let cursor: string | undefined;

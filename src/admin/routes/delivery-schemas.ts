@@ -96,7 +96,7 @@ const Attempt = Type.Object({
   warnings: Type.Array(Type.String()),
   error: Type.Optional(ErrorInfo),
   requests: Type.Array(Exchange, {
-    description: 'the Intercom requests and their responses, size-capped (no headers: the token never appears)',
+    description: 'the requests to the destination and their responses, size-capped (no headers: credentials never appear)',
   }),
 });
 

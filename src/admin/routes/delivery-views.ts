@@ -1,8 +1,9 @@
 // What the delivery routes answer: store records as JSON (ISO times, API names) and the filters' checks.
-import { findAction, PRESET_MAPPINGS } from '../../destinations/intercom/index.js';
+import type { Destination } from '../../destinations/kit/define-destination.js';
 import { decodeDeliveryCursor } from '../../store/delivery-cursor.js';
 import type { DeliveryDetail, DeliverySummary, StoredAttempt, StoredDestination } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
+import { definitionOf } from '../destination-types.js';
 import { AdminError, notFound } from '../errors.js';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
@@ -62,8 +63,8 @@ export async function findDestination(deps: AdminDeps, id: string): Promise<Stor
 }
 
 /** The names a destination's deliveries can run under now: its mappings, or the presets when it stores none. */
-export const mappingNamesOf = (destination: StoredDestination) =>
-  new Set((destination.mappings ?? PRESET_MAPPINGS).map((m) => m.name));
+export const mappingNamesOf = (deps: AdminDeps, destination: StoredDestination) =>
+  new Set((destination.mappings ?? definitionOf(deps, destination).presets).map((m) => m.name));
 
 interface FilterInput {
   action?: string;
@@ -72,11 +73,15 @@ interface FilterInput {
   cursor?: string;
 }
 
-/** Checks what the schema cannot: a known action (its key, for an alias), a time range in order, our own cursor. */
-export function checkFilter(input: FilterInput, where: 'querystring' | 'body') {
-  const action = input.action === undefined ? undefined : findAction(input.action)?.key;
+/**
+ * Checks what the schema cannot: a known action of the destination's type (its key, for an alias), a time range in
+ * order, our own cursor.
+ */
+export function checkFilter(input: FilterInput, where: 'querystring' | 'body', destination: Destination) {
+  const action = input.action === undefined ? undefined : destination.findAction(input.action)?.key;
   if (input.action !== undefined && action === undefined) {
-    throw invalid(where, 'action', `must be an action key (identifyContact, identifyCompany, trackEvent), not '${input.action}'`);
+    const known = destination.actions.map((a) => a.key).join(', ');
+    throw invalid(where, 'action', `must be an action key (${known}), not '${input.action}'`);
   }
   const from = input.from === undefined ? undefined : new Date(input.from);
   const to = input.to === undefined ? undefined : new Date(input.to);

@@ -8,16 +8,17 @@ import type { AdminDeps } from '../deps.js';
 import { conflict, notFound } from '../errors.js';
 import { checkDestinationUpdate, checkNewDestination, forceOf } from './control-bodies.js';
 import {
-  checkedByConfigRules, ConnectionAnswer, Destination, DestinationList, DestinationUpdateBody, errors, ForceQuery,
-  IdParams, NewDestinationBody,
+  checkedByConfigRules, ConnectionAnswer, errors, ForceQuery, IdParams,
 } from './control-schemas.js';
+import { destinationSchemas } from './destination-schemas.js';
 import { publicDestination } from './redact.js';
-import { testConnection } from './test-connection.js';
+import { definitionOf, deliverySettings } from '../destination-types.js';
 
 const tags = ['destinations'];
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
 export function registerDestinationRoutes(api: FastifyInstance, deps: AdminDeps): void {
+  const { Destination, DestinationList, DestinationUpdateBody, NewDestinationBody } = destinationSchemas(deps.registry);
   const find = async (id: string): Promise<StoredDestination> => {
     const destination = (await deps.store.listDestinations()).find((d) => d.id === id);
     if (!destination) throw notFound('destination', id);
@@ -27,7 +28,7 @@ export function registerDestinationRoutes(api: FastifyInstance, deps: AdminDeps)
   const save = async (destination: DestinationConfig) => {
     await deps.store.upsertDestination(destination);
     await deps.onConfigChanged();
-    return publicDestination(await find(destination.id));
+    return publicDestination(deps.registry, await find(destination.id));
   };
   const withoutPause = ({ pausedReason: _paused, ...config }: StoredDestination): DestinationConfig => config;
   const route = { validatorCompiler: checkedByConfigRules };
@@ -39,7 +40,7 @@ export function registerDestinationRoutes(api: FastifyInstance, deps: AdminDeps)
   api.get('/destinations', {
     ...route,
     schema: { tags, summary: 'Every destination (access tokens shown as "****" and their last 4 characters)', response: { 200: DestinationList, ...errors(401) } },
-  }, async () => (await deps.store.listDestinations()).map(publicDestination));
+  }, async () => (await deps.store.listDestinations()).map((d) => publicDestination(deps.registry, d)));
 
   api.post('/destinations', {
     ...route,
@@ -48,19 +49,19 @@ export function registerDestinationRoutes(api: FastifyInstance, deps: AdminDeps)
       body: NewDestinationBody, response: { 201: Destination, ...errors(400, 401, 409) },
     },
   }, async (request, reply: FastifyReply) => {
-    const destination = checkNewDestination(request.body, deps.endpointPolicy);
+    const destination = checkNewDestination(request.body, deps.endpointPolicy, deps.registry);
     if ((await deps.store.listDestinations()).some((d) => d.id === destination.id)) {
       throw conflict(`destination '${destination.id}' already exists`, 'id');
     }
     return reply.status(201).send(await save(destination));
   });
 
-  api.get('/destinations/:id', one('One destination'), async (request: IdRequest) => publicDestination(await find(request.params.id)));
+  api.get('/destinations/:id', one('One destination'), async (request: IdRequest) => publicDestination(deps.registry, await find(request.params.id)));
 
   api.put('/destinations/:id', one(
     'Change name, enabled or settings (left out: kept). A settings object without accessToken keeps the stored token, unless it changes the endpoint',
     { body: DestinationUpdateBody, response: { 200: Destination, ...errors(400, 401, 404) } },
-  ), async (request: IdRequest) => save(checkDestinationUpdate(request.body, await find(request.params.id), deps.endpointPolicy)));
+  ), async (request: IdRequest) => save(checkDestinationUpdate(request.body, await find(request.params.id), deps.endpointPolicy, deps.registry)));
 
   api.delete('/destinations/:id', {
     ...route,
@@ -86,7 +87,10 @@ export function registerDestinationRoutes(api: FastifyInstance, deps: AdminDeps)
       tags, params: IdParams, response: { 200: ConnectionAnswer, ...errors(401, 404) },
       summary: "GET /me with the stored credentials: the workspace's name, id_code and region, or why it failed",
     },
-  }, async (request: IdRequest) => testConnection(deps, await find(request.params.id)));
+  }, async (request: IdRequest) => {
+    const destination = await find(request.params.id);
+    return definitionOf(deps, destination).testConnection(deliverySettings(deps, destination), { endpointPolicy: deps.endpointPolicy });
+  });
 
   api.get('/config/export', {
     ...route,
@@ -96,7 +100,7 @@ export function registerDestinationRoutes(api: FastifyInstance, deps: AdminDeps)
       response: { 200: { description: 'ferry.config.yaml', content: { 'application/yaml': { schema: Type.String() } } }, ...errors(401) },
     },
   }, async (_request, reply: FastifyReply) => {
-    const exported = exportConfig(await deps.store.listSources(), (await deps.store.listDestinations()).map(withoutPause));
+    const exported = exportConfig(await deps.store.listSources(), (await deps.store.listDestinations()).map(withoutPause), deps.registry);
     return reply
       .type('application/yaml; charset=utf-8')
       .header('content-disposition', 'attachment; filename="ferry.config.yaml"')

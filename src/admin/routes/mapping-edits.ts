@@ -2,11 +2,12 @@
 import type { MappingConfig } from '../../config/model.js';
 import { findReservedKey } from '../../config/check-config.js';
 import { suggestKey } from '../../config/checks.js';
-import { PRESET_MAPPINGS } from '../../destinations/intercom/index.js';
+import type { Destination } from '../../destinations/kit/define-destination.js';
 import { FerryError } from '../../errors.js';
 import { compileRoute, type CompiledRoute } from '../../subscriptions/compile.js';
 import type { StoredDestination } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
+import { presetsOf } from '../destination-types.js';
 import { AdminError, notFound } from '../errors.js';
 
 export interface MappingList {
@@ -22,9 +23,9 @@ export async function findDestination(deps: AdminDeps, id: string): Promise<Stor
 }
 
 /** Copies, so a caller may change them freely. */
-export function mappingsOf(destination: StoredDestination): MappingList {
+export function mappingsOf(deps: AdminDeps, destination: StoredDestination): MappingList {
   if (destination.mappings) return { presets: false, mappings: structuredClone(destination.mappings) };
-  return { presets: true, mappings: PRESET_MAPPINGS.map((preset) => structuredClone({ ...preset })) };
+  return { presets: true, mappings: presetsOf(deps, destination) };
 }
 
 export function indexOfMapping(destination: StoredDestination, list: MappingList, name: string): number {
@@ -66,13 +67,13 @@ export function checkNewName(name: string): void {
  * Compiles a mapping given as an API body like the pipeline will (unknown action, FQL, directives), so errors carry
  * the parser's message and a path inside the body (`trigger`, `mapping.email.@if`).
  */
-export function checkMapping(spec: MappingConfig): CompiledRoute {
+export function checkMapping(spec: MappingConfig, destination: Destination): CompiledRoute {
   const reserved = findReservedKey(spec.mapping, 'mapping');
   if (reserved) {
     const message = `Invalid mapping at "${reserved.path}": the key "${reserved.key}" is not allowed`;
     throw new FerryError('FERRY_ERR_MAPPING_DIRECTIVE', message, { path: reserved.path });
   }
-  return compileRoute(spec, '');
+  return compileRoute(spec, '', destination);
 }
 
 export function refuseDuplicateName(list: MappingList, name: string, destinationId: string): void {

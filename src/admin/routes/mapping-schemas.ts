@@ -20,7 +20,7 @@ export const errors = (...statuses: number[]): Record<number, TSchema> =>
 // --- actions catalog ---
 
 export const CatalogField = Type.Object({
-  key: Type.String({ description: "Intercom's name of the field" }),
+  key: Type.String({ description: "the destination's name of the field" }),
   label: Type.String(),
   type: Type.Union(['string', 'number', 'boolean', 'datetime', 'object', 'choice'].map((t) => Type.Literal(t))),
   required: Type.Boolean(),
@@ -37,6 +37,26 @@ export const CatalogAction = Type.Object({
   description: Type.String(),
   defaultTrigger: Type.String({ description: 'FQL' }),
   fields: Type.Array(CatalogField),
+});
+
+const Preset = Type.Object({
+  name: Type.String(),
+  action: Type.String(),
+  trigger: Type.String(),
+  mapping: Type.Record(Type.String(), Type.Unknown()),
+  enabled: Type.Boolean(),
+});
+
+export const CatalogDestinationType = Type.Object({
+  key: Type.String({ description: 'the `type` of a destination' }),
+  title: Type.String(),
+  description: Type.String(),
+  integrationNames: Type.Array(Type.String(), { description: 'its names in Segment\'s `integrations` object' }),
+  settings: Type.Unknown({ description: 'JSON schema of the settings a body may give; secret fields carry `secret: true`' }),
+  secretSettings: Type.Array(Type.String(), { description: 'write-only settings: answers show "****" and the last 4 characters' }),
+  oauth: Type.Boolean({ description: 'whether OAuth connect is offered (POST /api/destinations/{id}/oauth/start)' }),
+  actions: Type.Array(CatalogAction),
+  presets: Type.Array(Preset, { description: 'the mappings a destination of this type uses until it stores its own' }),
 });
 
 // --- mappings ---
@@ -89,8 +109,8 @@ const Exchange = Type.Object({
   method: Type.String(),
   url: Type.String(),
   body: Type.Optional(Json),
-  status: Type.Integer({ description: "Intercom's HTTP status; 0 when no answer arrived" }),
-  response: Type.Optional(Type.Unknown({ description: "Intercom's answer (absent when it had no body)" })),
+  status: Type.Integer({ description: "the destination's HTTP status; 0 when no answer arrived" }),
+  response: Type.Optional(Type.Unknown({ description: "the destination's answer (absent when it had no body)" })),
   durationMs: Type.Number(),
 });
 
@@ -102,11 +122,11 @@ export const Outcome = Type.Object({
   reason: Type.Optional(Type.String({ description: 'filtered: why the mapping did not run' })),
   error: Type.Optional(Type.Object({ code: Type.Optional(Type.String()), message: Type.String(), field: Type.Optional(Type.String()) })),
   payload: Type.Optional(Type.Record(Type.String(), Json, { description: 'the validated payload the action performed with' })),
-  requests: Type.Array(Exchange, { description: 'every Intercom request and its answer (no Authorization header)' }),
+  requests: Type.Array(Exchange, { description: 'every request to the destination and its answer (no credentials)' }),
   retry: Type.Optional(Type.Object({
     delayMs: Type.Optional(Type.Number()),
     windowMs: Type.Optional(Type.Number()),
     finalReason: Type.Optional(Type.String()),
   })),
-  pauseDestination: Type.Optional(Type.Boolean({ description: 'Intercom refused the credentials (401/403)' })),
+  pauseDestination: Type.Optional(Type.Boolean({ description: 'the destination refused the credentials (a 401/403)' })),
 });

@@ -6,6 +6,7 @@ import type { MappingConfig } from '../../config/model.js';
 import { FerryError } from '../../errors.js';
 import { MAX_MAPPINGS } from '../../subscriptions/compile.js';
 import type { AdminDeps } from '../deps.js';
+import { definitionOf } from '../destination-types.js';
 import { AdminError } from '../errors.js';
 import {
   checkMapping, checkNewName, createEditQueue, findDestination, indexOfMapping, mappingsOf, refuseDuplicateName, refuseUnknownKeys,
@@ -40,7 +41,7 @@ export function registerMappingRoutes(api: FastifyInstance, deps: AdminDeps): vo
       tags, summary: "A destination's mappings, in order (the presets when it stores none)",
       params: DestinationParams, response: { 200: MappingList, ...errors(401, 404) },
     },
-  }, async (request) => mappingsOf(await findDestination(deps, request.params.id)));
+  }, async (request) => mappingsOf(deps, await findDestination(deps, request.params.id)));
 
   app.post(base, {
     schema: {
@@ -50,10 +51,10 @@ export function registerMappingRoutes(api: FastifyInstance, deps: AdminDeps): vo
     preValidation: refuseUnknownKeys(specKeys),
   }, async (request, reply) => edit(async () => {
     const destination = await findDestination(deps, request.params.id);
-    const list = mappingsOf(destination);
+    const list = mappingsOf(deps, destination);
     const spec = configOf(request.body);
     checkNewName(spec.name);
-    checkMapping(spec);
+    checkMapping(spec, definitionOf(deps, destination));
     refuseDuplicateName(list, spec.name, destination.id);
     if (list.mappings.length >= MAX_MAPPINGS) {
       throw new FerryError(
@@ -74,7 +75,7 @@ export function registerMappingRoutes(api: FastifyInstance, deps: AdminDeps): vo
     preValidation: refuseUnknownKeys(['names']),
   }, async (request) => edit(async () => {
     const destination = await findDestination(deps, request.params.id);
-    const list = mappingsOf(destination);
+    const list = mappingsOf(deps, destination);
     const { names } = request.body;
     const current = list.mappings.map((m) => m.name);
     const missing = current.filter((name) => !names.includes(name));
@@ -102,9 +103,9 @@ export function registerMappingRoutes(api: FastifyInstance, deps: AdminDeps): vo
     },
     preValidation: refuseUnknownKeys(specKeys),
   }, async (request) => {
-    await findDestination(deps, request.params.id);
+    const destination = await findDestination(deps, request.params.id);
     checkNewName(request.body.name);
-    checkMapping(configOf(request.body));
+    checkMapping(configOf(request.body), definitionOf(deps, destination));
     return { valid: true as const };
   });
 
@@ -113,7 +114,7 @@ export function registerMappingRoutes(api: FastifyInstance, deps: AdminDeps): vo
     schema: { tags, summary: 'One mapping', params: MappingParams, response: { 200: Mapping, ...errors(401, 404) } },
   }, async (request) => {
     const destination = await findDestination(deps, request.params.id);
-    const list = mappingsOf(destination);
+    const list = mappingsOf(deps, destination);
     return list.mappings[indexOfMapping(destination, list, request.params.name)]!;
   });
 
@@ -125,12 +126,12 @@ export function registerMappingRoutes(api: FastifyInstance, deps: AdminDeps): vo
     preValidation: refuseUnknownKeys(specKeys),
   }, async (request) => edit(async () => {
     const destination = await findDestination(deps, request.params.id);
-    const list = mappingsOf(destination);
+    const list = mappingsOf(deps, destination);
     const index = indexOfMapping(destination, list, request.params.name);
     const current = list.mappings[index]!;
     const spec = configOf({ ...request.body, name: request.body.name ?? current.name, enabled: request.body.enabled ?? current.enabled });
     if (spec.name !== current.name) checkNewName(spec.name);
-    checkMapping(spec);
+    checkMapping(spec, definitionOf(deps, destination));
     if (spec.name !== current.name) refuseDuplicateName(list, spec.name, destination.id);
     list.mappings[index] = spec;
     await saveMappings(deps, destination, list.mappings);
@@ -144,7 +145,7 @@ export function registerMappingRoutes(api: FastifyInstance, deps: AdminDeps): vo
     },
   }, async (request, reply) => edit(async () => {
     const destination = await findDestination(deps, request.params.id);
-    const list = mappingsOf(destination);
+    const list = mappingsOf(deps, destination);
     const index = indexOfMapping(destination, list, request.params.name);
     await saveMappings(deps, destination, list.mappings.filter((_, i) => i !== index));
     return reply.status(204).send(null);
@@ -158,7 +159,7 @@ export function registerMappingRoutes(api: FastifyInstance, deps: AdminDeps): vo
       },
     }, async (request) => edit(async () => {
       const destination = await findDestination(deps, request.params.id);
-      const list = mappingsOf(destination);
+      const list = mappingsOf(deps, destination);
       const mapping = list.mappings[indexOfMapping(destination, list, request.params.name)]!;
       if (mapping.enabled === enabled) return mapping;
       mapping.enabled = enabled;

@@ -1,8 +1,7 @@
 // What the admin API shows of sources and destinations: secrets as "****" and their last 4 characters, never whole.
 // A write key is no secret (every browser page using analytics.js carries it; Segment's app shows it), so it is shown.
 import type { SourceConfig } from '../../config/model.js';
-import { PRESET_MAPPINGS } from '../../destinations/intercom/index.js';
-import { SECRET_SETTINGS } from '../../store/settings-secrets.js';
+import type { Registry } from '../../destinations/registry.js';
 import type { StoredDestination } from '../../store/types.js';
 
 /** "****" + the last 4 characters; a short value (under 12) shows none of itself. */
@@ -14,9 +13,10 @@ export function publicSource(source: SourceConfig) {
   return { ...source };
 }
 
-export function publicDestination(destination: StoredDestination) {
+export function publicDestination(registry: Registry, destination: StoredDestination) {
+  const definition = registry.get(destination.type);
   const settings: Record<string, unknown> = { ...destination.settings };
-  for (const name of SECRET_SETTINGS) {
+  for (const name of definition.secretSettings) {
     const value = settings[name];
     if (typeof value === 'string') settings[name] = maskSecret(value);
   }
@@ -27,7 +27,7 @@ export function publicDestination(destination: StoredDestination) {
     enabled: destination.enabled,
     settings,
     presets: destination.mappings === undefined,
-    mappings: destination.mappings ?? PRESET_MAPPINGS.map((preset) => ({ ...preset })),
+    mappings: destination.mappings ?? definition.presets.map((preset) => ({ ...preset })),
     pausedReason: destination.pausedReason,
   };
 }

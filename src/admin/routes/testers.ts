@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { executeRoute, type ExecuteDeps } from '../../deliver/execute.js';
-import { EndpointRefusedError } from '../../destinations/intercom/client/index.js';
+import { EndpointRefusedError } from '../../destinations/kit/endpoint-policy.js';
 import { testEvent } from '../../deliver/test-event.js';
 import { IngestError } from '../../ingest/errors.js';
 import type { SegmentEvent } from '../../ingest/normalize-event.js';
@@ -11,6 +11,7 @@ import { readEvent } from '../../ingest/read-event.js';
 import { compileRoute, compileRoutes } from '../../subscriptions/compile.js';
 import type { StoredDestination } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
+import { clientFor, definitionOf } from '../destination-types.js';
 import { AdminError } from '../errors.js';
 import { findDestination, indexOfMapping, mappingsOf, refuseUnknownKeys } from './mapping-edits.js';
 import { DestinationParams, EventBody, MappingParams, Outcome, errors } from './mapping-schemas.js';
@@ -32,7 +33,7 @@ function sampleEvent(input: unknown): SegmentEvent {
 /** A client for the destination, or the 409 saying why its credentials may not go to its endpoint (R22). */
 function clientOf(deps: AdminDeps, destination: StoredDestination) {
   try {
-    return deps.clientFor(destination);
+    return clientFor(deps, destination);
   } catch (error) {
     if (!(error instanceof EndpointRefusedError)) throw error;
     throw new AdminError(409, 'FERRY_ERR_ENDPOINT_REFUSED', `settings.endpoint: ${error.message}`, 'settings.endpoint');
@@ -56,7 +57,7 @@ export function registerTesterRoutes(api: FastifyInstance, deps: AdminDeps): voi
     schema: {
       tags: ['testers'],
       summary: "Event Tester: send one event through all of the destination's mappings for real, like `ferry test-event`",
-      description: 'Disabled mappings and triggers that do not match answer `filtered` with the reason; the others run against Intercom.',
+      description: 'Disabled mappings and triggers that do not match answer `filtered` with the reason; the others run against the destination.',
       params: DestinationParams, body: EventBody,
       response: { 200: Type.Object({ outcomes: Type.Array(Outcome) }), ...errors(400, 401, 404, 409) },
     },
@@ -64,7 +65,7 @@ export function registerTesterRoutes(api: FastifyInstance, deps: AdminDeps): voi
   }, async (request) => {
     const destination = await findDestination(deps, request.params.id);
     const event = sampleEvent(request.body.event);
-    const routes = compileRoutes(destination.mappings);
+    const routes = compileRoutes(destination.mappings, 'mappings', definitionOf(deps, destination));
     return withExecuteDeps(deps, destination, (execute) => testEvent(routes, event, execute));
   });
 
@@ -84,10 +85,10 @@ export function registerTesterRoutes(api: FastifyInstance, deps: AdminDeps): voi
     preValidation: refuseUnknownKeys(['event']),
   }, async (request) => {
     const destination = await findDestination(deps, request.params.id);
-    const list = mappingsOf(destination);
+    const list = mappingsOf(deps, destination);
     const index = indexOfMapping(destination, list, request.params.name);
     const event = sampleEvent(request.body.event);
-    const route = compileRoute(list.mappings[index]!, `mappings[${index}]`);
+    const route = compileRoute(list.mappings[index]!, `mappings[${index}]`, definitionOf(deps, destination));
     const matched = route.trigger(event);
     const outcome = await withExecuteDeps(deps, destination, (execute) => executeRoute(route, event, execute));
     return { matched, outcome };

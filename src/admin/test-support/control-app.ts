@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach } from 'vitest';
 import { buildApp } from '../../app.js';
 import type { FerryConfig } from '../../config/model.js';
-import { clientForSettings, type EndpointPolicy } from '../../destinations/intercom/client/index.js';
+import type { EndpointPolicy } from '../../destinations/kit/endpoint-policy.js';
+import { defaultRegistry } from '../../destinations/registry.js';
 import { Router } from '../../subscriptions/router.js';
 import { openSqliteStore, type SqliteStore } from '../../store/sqlite/index.js';
 import { createLogger } from '../../telemetry/logger.js';
@@ -51,7 +52,7 @@ export function useControlApp() {
   return async (config: FerryConfig = controlConfig(), endpointPolicy: EndpointPolicy = { allowCustom: true, trusted: [] }): Promise<ControlApp> => {
     const dir = mkdtempSync(join(tmpdir(), 'ferry-admin-'));
     const secretKey = Buffer.alloc(32, 3);
-    const store = await openSqliteStore({ file: join(dir, 'ferry.db'), secretKey });
+    const store = await openSqliteStore({ file: join(dir, 'ferry.db'), secretKey, secretSettings: (type) => defaultRegistry.get(type).secretSettings });
     await store.applyConfig(config);
     const router = new Router();
     router.update(await store.listDestinations());
@@ -65,7 +66,7 @@ export function useControlApp() {
           changes += 1;
           router.update(await store.listDestinations());
         },
-        clientFor: (d) => clientForSettings(d.settings, endpointPolicy),
+        registry: defaultRegistry,
         endpointPolicy,
       },
     });

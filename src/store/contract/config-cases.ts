@@ -19,33 +19,6 @@ export function configCases(open: OpenStore) {
       expect(destinations[1]).not.toHaveProperty('mappings');
     });
 
-    it('keeps a token connected through OAuth or the API when the config gives none, unless the endpoint changed', async () => {
-      const config = sampleConfig();
-      await store().applyConfig(config);
-      const d2 = (await store().listDestinations()).find((d) => d.id === 'd2')!;
-      expect(d2.settings.accessToken).toBeUndefined();
-      const connected = { accessToken: 'oauth-token-1234', workspace: { idCode: 'eu1', name: 'EU' } };
-      await store().upsertDestination({ ...d2, settings: { ...d2.settings, ...connected } });
-      await store().applyConfig(config);
-      const d2After = async () => (await store().listDestinations()).find((d) => d.id === 'd2')!;
-      expect((await d2After()).settings).toMatchObject(connected);
-      // A token in the file wins.
-      const withToken = sampleConfig();
-      withToken.destinations[1]!.settings.accessToken = 'file-token-5678';
-      await store().applyConfig(withToken);
-      expect((await d2After()).settings.accessToken).toBe('file-token-5678');
-      // R22: a stored token never follows a new endpoint (only a trailing slash: the same endpoint).
-      await store().upsertDestination({ ...d2, settings: { ...d2.settings, ...connected } });
-      const sameEndpoint = sampleConfig();
-      sameEndpoint.destinations[1]!.settings.endpoint = 'http://127.0.0.1:9/x/';
-      await store().applyConfig(sameEndpoint);
-      expect((await d2After()).settings).toMatchObject(connected);
-      const moved = sampleConfig();
-      moved.destinations[1]!.settings.endpoint = 'http://127.0.0.1:8/x';
-      await store().applyConfig(moved);
-      expect((await d2After()).settings).toEqual({ region: 'eu', apiVersion: '2.11', endpoint: 'http://127.0.0.1:8/x' });
-    });
-
     it('is idempotent: the same config twice leaves the same state', async () => {
       await store().applyConfig(sampleConfig());
       const before = { sources: await store().listSources(), destinations: await store().listDestinations() };

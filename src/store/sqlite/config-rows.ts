@@ -1,7 +1,6 @@
 // The rows of sources, destinations and mappings: how one is written and read, for the config and control roles.
 import type Database from 'better-sqlite3';
 import type { DestinationConfig, MappingConfig, SourceConfig } from '../../config/model.js';
-import { sameEndpoint } from '../../destinations/intercom/client/endpoint-policy.js';
 import type { SettingsSealer } from '../settings-secrets.js';
 import type { StoredDestination } from '../types.js';
 import { parseJson, toJson, toJsonOrNull } from './rows.js';
@@ -132,23 +131,6 @@ export class ConfigRows {
       throw new Error(`source "${source.id}": its writeKey already belongs to source "${holder}" in the database`);
     }
     this.upsertSourceRow.run({ id: source.id, name: source.name ?? null, writeKey: source.writeKey });
-  }
-
-  /**
-   * A config file without a token for a destination someone connected with OAuth (or gave a token through the API)
-   * keeps that token and its workspace: a restart must not disconnect it. Not when the endpoint changed: a token never
-   * follows a new endpoint (R22).
-   */
-  keepConnectedToken(destination: DestinationConfig): DestinationConfig {
-    if (destination.settings.accessToken !== undefined) return destination;
-    const stored = this.selectSettings.get(destination.id);
-    if (stored === undefined) return destination;
-    const before = this.sealer.open(destination.id, parseJson<DestinationConfig['settings']>(stored.settings));
-    if (before.accessToken === undefined || !sameEndpoint(before.endpoint, destination.settings.endpoint)) return destination;
-    return {
-      ...destination,
-      settings: { ...destination.settings, accessToken: before.accessToken, ...(before.workspace ? { workspace: before.workspace } : {}) },
-    };
   }
 
   applyDestination(destination: DestinationConfig): void {

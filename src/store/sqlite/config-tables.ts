@@ -16,7 +16,7 @@ export class ConfigTables {
     this.applyAll = db.transaction((config: FerryConfig) => {
       for (const source of config.sources) rows.parkChangedWriteKey(source);
       for (const source of config.sources) rows.applySource(source);
-      for (const destination of config.destinations) rows.applyDestination(rows.keepConnectedToken(destination));
+      for (const destination of config.destinations) rows.applyDestination(destination);
     });
   }
 

@@ -1,7 +1,7 @@
 // The embedded Store: one SQLite file (better-sqlite3, WAL); statements are prepared once, at open.
 import type Database from 'better-sqlite3';
 import type { DestinationConfig, FerryConfig, SourceConfig } from '../../config/model.js';
-import { SettingsSealer } from '../settings-secrets.js';
+import { SettingsSealer, type SecretSettingsOf } from '../settings-secrets.js';
 import type {
   DeleteOptions, DeliveryFilter, IdentityCache, JobResult, NewEvent, RetentionSettings, Store,
 } from '../types.js';
@@ -20,11 +20,13 @@ import { Purger } from './purge.js';
 export interface SqliteStoreOptions extends SqliteConnectOptions {
   /** 32 bytes (FERRY_SECRET_KEY): encrypts secret settings at rest; without it the store refuses to store a secret. */
   secretKey?: Buffer;
+  /** Which settings of each destination type are secrets (the destination registry's answer). */
+  secretSettings?: SecretSettingsOf;
 }
 
 /** Opens (creating and migrating when needed) the store in `options.file`. */
 export async function openSqliteStore(options: SqliteStoreOptions): Promise<SqliteStore> {
-  const sealer = new SettingsSealer(options.secretKey);
+  const sealer = new SettingsSealer(options.secretKey, options.secretSettings);
   return new SqliteStore(connect(options), options.synchronous ?? 'FULL', sealer);
 }
 

@@ -1,5 +1,7 @@
 // Intercom's error.list envelope, read leniently, and the error thrown when no HTTP answer arrived.
-import type { HttpExchange } from '../../../store/types.js';
+import { TransportError, type Exchange } from '../../kit/exchange.js';
+
+export type { TransportErrorKind } from '../../kit/exchange.js';
 
 export interface IntercomErrorItem {
   code: string;
@@ -33,22 +35,10 @@ function scalarText(value: unknown): string {
   return '';
 }
 
-/** One request to Intercom and its answer: the store's record of an exchange. */
-export type IntercomExchange = HttpExchange;
+/** The kit's recorded exchange: Intercom's requests are recorded like any destination's. */
+export type IntercomExchange = Exchange;
 
-export type TransportErrorKind = 'timeout' | 'network';
-
-/** No HTTP answer: the request timed out or the connection failed. The message never contains the token. */
-export class IntercomTransportError extends Error {
+/** No HTTP answer from Intercom: the request timed out or the connection failed. The message never contains the token. */
+export class IntercomTransportError extends TransportError {
   override readonly name = 'IntercomTransportError';
-
-  constructor(
-    readonly kind: TransportErrorKind,
-    message: string,
-    readonly exchange: Omit<IntercomExchange, 'status' | 'response'>,
-    /** The underlying error's code (ECONNREFUSED, UND_ERR_SOCKET ...), when it had one. */
-    readonly causeCode?: string,
-  ) {
-    super(message);
-  }
 }

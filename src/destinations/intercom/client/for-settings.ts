@@ -1,6 +1,7 @@
 // The one way to build a client from a destination's settings: R22's endpoint policy first, then the client.
 import { IntercomClient, type IntercomClientOptions } from './client.js';
-import { endpointRefusal, type EndpointPolicy } from './endpoint-policy.js';
+import { EndpointRefusedError, type EndpointPolicy } from '../../kit/endpoint-policy.js';
+import { endpointRefusal } from './endpoint-policy.js';
 import type { Region } from './region.js';
 
 export interface ClientSettings {
@@ -10,13 +11,7 @@ export interface ClientSettings {
   apiVersion?: string;
 }
 
-/** The endpoint policy forbids sending these settings' credentials where they point. */
-export class EndpointRefusedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EndpointRefusedError';
-  }
-}
+export { EndpointRefusedError };
 
 /** Throws EndpointRefusedError when the policy forbids the endpoint, TypeError when the token cannot be sent. */
 export function clientForSettings(

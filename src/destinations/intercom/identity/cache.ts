@@ -1,4 +1,2 @@
-// R16: what ferry has learned about Intercom ids, so steady-state traffic costs one call per action. The store keeps it.
-export {
-  normalizeKey, type CachedContact, type ContactKey, type ContactKeyKind, type IdentityCache,
-} from '../../../store/types.js';
+// The identity cache (R16) as Intercom's actions use it: the store's role, which every store implements.
+export { normalizeKey, type CachedContact, type ContactKey, type ContactKeyKind, type IdentityCache } from '../../kit/identity-cache.js';

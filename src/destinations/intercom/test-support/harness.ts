@@ -5,7 +5,7 @@ import type { SimulatorOptions } from '../../../../sim/intercom/state.js';
 import { IntercomClient } from '../client/index.js';
 import type { IntercomContext } from '../context.js';
 import { ActionFailure } from '../failure.js';
-import { MemoryIdentityCache } from '../identity/memory-cache.js';
+import { MemoryIdentityCache } from '../../kit/memory-identity-cache.js';
 import type { IntercomAction } from '../index.js';
 
 export const DESTINATION_ID = 'intercom-test';

@@ -1,9 +1,9 @@
 // Where OAuth goes for a destination, which client credentials it uses, and how GET /me's region is read.
 import { describe, expect, it } from 'vitest';
-import type { DestinationSettings } from '../config/model.js';
-import { apiBaseRefusal, authorizeUrlFor, exchangeCode, isIntercomApi, oauthClient, oauthTarget, regionOf } from './oauth-intercom.js';
+import { apiBaseRefusal, authorizeUrlFor, exchangeCode, isIntercomApi, oauthClient, oauthTarget, regionOf } from './oauth.js';
+import type { IntercomSettings } from './settings.js';
 
-const settings = (extra: Partial<DestinationSettings> = {}): DestinationSettings => ({ region: 'us', apiVersion: '2.11', ...extra });
+const settings = (extra: Partial<IntercomSettings> = {}): IntercomSettings => ({ region: 'us', apiVersion: '2.11', ...extra });
 
 describe('oauthTarget', () => {
   it.each([

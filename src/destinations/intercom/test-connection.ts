@@ -1,26 +1,21 @@
-// Test connection: GET /me with a destination's stored credentials, answered as the workspace or the reason it failed.
-import {
-  EndpointRefusedError, intercomErrors, IntercomTransportError, type IntercomClient,
-} from '../../destinations/intercom/client/index.js';
-import type { StoredDestination } from '../../store/types.js';
-import type { AdminDeps } from '../deps.js';
-import { noAnswer } from '../oauth-intercom.js';
-
-export type ConnectionResult =
-  | { ok: true; workspace: { name: string; id_code: string; region: string } }
-  | { ok: false; status: number; error: string };
+// Test connection: GET /me with a destination's credentials, answered as the workspace or the reason it failed.
+import type { ConnectionResult, DestinationContext } from '../kit/define-destination.js';
+import { EndpointRefusedError } from '../kit/endpoint-policy.js';
+import { clientForSettings, intercomErrors, IntercomTransportError, type IntercomClient } from './client/index.js';
+import { noAnswer } from './oauth.js';
+import type { IntercomSettings } from './settings.js';
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-export async function testConnection(deps: AdminDeps, destination: StoredDestination): Promise<ConnectionResult> {
+export async function testIntercomConnection(settings: IntercomSettings, context: DestinationContext): Promise<ConnectionResult> {
   let client: IntercomClient;
   try {
-    client = deps.clientFor(destination);
+    client = clientForSettings(settings, context.endpointPolicy);
   } catch (error) {
     // R22: the token is not sent where the policy forbids (the endpoint predates the policy or the environment changed).
     if (error instanceof EndpointRefusedError) return { ok: false, status: 0, error: `settings.endpoint: ${error.message}` };
-    // Without a token the client cannot be built (sandbox mode substitutes the simulator's token in clientFor).
-    const reason = destination.settings.accessToken === undefined
+    // Without a token the client cannot be built (sandbox mode substitutes the simulator's token first).
+    const reason = settings.accessToken === undefined
       ? 'the destination has no access token: connect it with Intercom or set settings.accessToken'
       : 'the stored access token cannot be sent (it holds spaces or control characters)';
     return { ok: false, status: 0, error: reason };

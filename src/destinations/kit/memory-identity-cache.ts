@@ -1,5 +1,5 @@
 // The identity cache in memory: for `ferry test-event` and tests; the store provides the persistent one.
-import { normalizeKey, type CachedContact, type ContactKey, type IdentityCache } from './cache.js';
+import { normalizeKey, type CachedContact, type ContactKey, type IdentityCache } from './identity-cache.js';
 
 const contactSlot = (destinationId: string, key: ContactKey) => {
   const { kind, value } = normalizeKey(key);

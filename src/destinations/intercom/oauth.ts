@@ -1,9 +1,12 @@
 // Intercom's side of OAuth: where to authorize, which client credentials, the code exchange and GET /me.
-import type { DestinationSettings, Region } from '../config/model.js';
+import { DEFAULT_OAUTH_CLIENT } from '../../../sim/intercom/index.js';
+import type { OAuthCapability, OAuthClientCredentials, OAuthTarget, Outcome } from '../kit/oauth.js';
 import {
-  IntercomClient, REGION_BASE_URLS, endpointRefusal, intercomErrors, normalizeEndpoint, type EndpointPolicy,
-} from '../destinations/intercom/client/index.js';
-import { DEFAULT_OAUTH_CLIENT } from '../../sim/intercom/state.js';
+  IntercomClient, REGION_BASE_URLS, endpointRefusal, intercomErrors, normalizeEndpoint, type EndpointPolicy, type Region,
+} from './client/index.js';
+import type { IntercomSettings } from './settings.js';
+
+export type { OAuthClientCredentials, OAuthTarget, Outcome } from '../kit/oauth.js';
 
 /** Intercom's authorize page per region (the workspace's region: app.intercom.com, app.eu..., app.au...). */
 export const AUTHORIZE_URLS: Readonly<Record<Region, string>> = {
@@ -12,26 +15,14 @@ export const AUTHORIZE_URLS: Readonly<Record<Region, string>> = {
   au: 'https://app.au.intercom.com/oauth',
 };
 
-export interface OAuthTarget {
-  /** Where the code is exchanged and GET /me asked. */
-  apiBase: string;
-  /** Not Intercom itself: the destination's endpoint override, or the sandbox simulator. */
-  custom: boolean;
-}
-
 /**
  * The endpoint override wins (as for deliveries); a destination without credentials in sandbox mode authorizes at the
  * simulator (as `clientFor` sends it there); else the region's Intercom hosts.
  */
-export function oauthTarget(settings: DestinationSettings, sandboxUrl: string | undefined): OAuthTarget {
+export function oauthTarget(settings: IntercomSettings, sandboxUrl: string | undefined): OAuthTarget {
   const endpoint = normalizeEndpoint(settings.endpoint) ?? (sandboxUrl && !settings.accessToken ? sandboxUrl : undefined);
   const apiBase = endpoint ?? REGION_BASE_URLS[settings.region];
   return { apiBase, custom: !isIntercomApi(apiBase) };
-}
-
-export interface OAuthClientCredentials {
-  clientId: string;
-  clientSecret: string;
 }
 
 /** The region whose Intercom API host `apiBase` is, or undefined (an endpoint override or the simulator). */
@@ -76,8 +67,6 @@ const REGION_NAMES = new Map<string, Region>([
 export function regionOf(value: unknown): Region | undefined {
   return typeof value === 'string' ? REGION_NAMES.get(value.trim().toLowerCase()) : undefined;
 }
-
-export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const TIMEOUT_MS = 10_000;
 
@@ -149,3 +138,22 @@ export async function fetchWorkspace(apiBase: string, accessToken: string, apiVe
     await client.close();
   }
 }
+
+/** OAuth connect as the Intercom definition offers it. */
+export const intercomOAuth: OAuthCapability<IntercomSettings> = {
+  target: oauthTarget,
+  isOwnApi: isIntercomApi,
+  refusal: apiBaseRefusal,
+  clientCredentials: oauthClient,
+  authorizeUrl: authorizeUrlFor,
+  exchangeCode,
+  fetchAccount: (apiBase, accessToken, settings) => fetchWorkspace(apiBase, accessToken, settings.apiVersion),
+  connectedSettings: (settings, { accessToken, account, target }) => ({
+    ...settings,
+    accessToken,
+    region: regionOf(account.region) ?? settings.region,
+    // Connected through the sandbox simulator: its token only works there, so the destination stays pointed at it.
+    ...(target.custom && !settings.endpoint ? { endpoint: target.apiBase } : {}),
+    workspace: { idCode: account.idCode, name: account.name },
+  }),
+};

@@ -1,6 +1,47 @@
-// Lint rules: typescript-eslint's recommended set over the TypeScript sources.
+// Lint rules: typescript-eslint's recommended set over the TypeScript sources, and the layers' import direction.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+// ferry's layers, lowest first: a layer may import from the layers below it, never from one above (docs/architecture.md).
+// config/model, config/checks and config/config-path are plain types and readers every layer may use.
+const LAYERS = [
+  ['mapping', ['src/mapping/**']],
+  ['store', ['src/store/**']],
+  ['destinations', ['src/destinations/**']],
+  ['subscriptions', ['src/subscriptions/**']],
+  ['config', ['src/config/**']],
+  ['ingest', ['src/ingest/**']],
+  ['deliver', ['src/deliver/**']],
+  ['admin', ['src/admin/**']],
+  ['app', ['src/app.ts', 'src/server-limits.ts', 'src/commands/**', 'src/cli.ts']],
+];
+const IMPORT_PATTERNS = {
+  mapping: ['**/mapping/**'],
+  store: ['**/store/**'],
+  destinations: ['**/destinations/**'],
+  subscriptions: ['**/subscriptions/**'],
+  config: ['**/config/*', '!**/config/model.js', '!**/config/checks.js', '!**/config/config-path.js'],
+  ingest: ['**/ingest/**'],
+  deliver: ['**/deliver/**'],
+  admin: ['**/admin/**'],
+  app: ['**/app.js', '**/server-limits.js', '**/commands/**', '**/cli.js'],
+};
+// The simulator is reached only through its index; Intercom only through the destination registry.
+const SIMULATOR = { group: ['**/sim/intercom/**', '!**/sim/intercom/index.js'], message: 'reach the simulator through sim/intercom/index.ts' };
+const INTERCOM = { group: ['**/destinations/intercom/**'], message: 'ask the destination registry (src/destinations/registry.ts) instead' };
+const TESTS = ['**/*.test.ts', '**/test-support/**'];
+
+const layerRules = LAYERS.map(([name, files], index) => {
+  const above = LAYERS.slice(index + 1).map(([upper]) => ({
+    group: IMPORT_PATTERNS[upper],
+    message: `${name} is below ${upper}: imports point down the layers (docs/architecture.md)`,
+  }));
+  return {
+    files,
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [...above, SIMULATOR, ...(name === 'destinations' ? [] : [INTERCOM])] }] },
+  };
+});
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
@@ -10,6 +51,13 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  ...layerRules,
+  {
+    // The simulator stands in for Intercom: it knows nothing of ferry.
+    files: ['sim/**'],
+    ignores: TESTS,
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**'], message: 'the simulator does not import ferry' }] }] },
   },
   {
     // Tests read loosely typed JSON answers; `any` there keeps assertions short.

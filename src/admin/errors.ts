@@ -1,35 +1,21 @@
 // Admin API errors: FerryError values answered as `{"error": {"code", "message", "path"?}}` with their status.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_CONFIG_BYTES } from '../config/load.js';
-import { FerryError } from '../errors.js';
+import { at, FerryError } from '../errors.js';
 import { formatBytes } from '../json-measure.js';
 
-export class AdminError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly path?: string,
-  ) {
-    super(message);
-  }
-}
-
 export const notFound = (what: string, id: string | number) =>
-  new AdminError(404, 'FERRY_ERR_NOT_FOUND', `${what} '${id}' does not exist`);
+  new FerryError('FERRY_ERR_NOT_FOUND', `${what} '${id}' does not exist`, {}, 404);
 /** The most an admin API request body may hold: as much as a config file, since both describe the same model. */
 export const ADMIN_BODY_BYTES = MAX_CONFIG_BYTES;
 
-const bodyTooLarge = () => new AdminError(
-  400, 'FERRY_ERR_REQUEST_TOO_LARGE', `the request body is larger than ${formatBytes(ADMIN_BODY_BYTES)}, the most the admin API reads`,
+const bodyTooLarge = () => new FerryError(
+  'FERRY_ERR_REQUEST_TOO_LARGE', `the request body is larger than ${formatBytes(ADMIN_BODY_BYTES)}, the most the admin API reads`,
 );
 
-export const conflict = (message: string, path?: string) => new AdminError(409, 'FERRY_ERR_CONFLICT', message, path);
+export const conflict = (message: string, path?: string) => new FerryError('FERRY_ERR_CONFLICT', message, at(path), 409);
 
 export function adminErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof AdminError) {
-    return reply.status(error.status).send({ error: { code: error.code, message: error.message, ...(error.path ? { path: error.path } : {}) } });
-  }
   if (error instanceof FerryError) {
     return reply.status(error.status).send({ error: error.toJSON() });
   }

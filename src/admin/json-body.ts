@@ -1,7 +1,8 @@
 // The admin API's JSON bodies: too large or too deeply nested ones are refused with a 400 before they are parsed.
+import { FerryError } from '../errors.js';
 import type { FastifyInstance } from 'fastify';
 import { jsonDepth, MAX_JSON_DEPTH } from '../json-measure.js';
-import { ADMIN_BODY_BYTES, AdminError } from './errors.js';
+import { ADMIN_BODY_BYTES } from './errors.js';
 
 // The body's top-level object wraps what it carries (an event, a mapping), which thereby gets the 64 levels it gets
 // everywhere else: an event the tracking API accepts is accepted by the Event Tester too.
@@ -19,7 +20,7 @@ export function registerJsonBody(api: FastifyInstance): void {
     const body = String(raw);
     if (jsonDepth(body, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) {
       const message = `the JSON body is nested deeper than ${MAX_JSON_DEPTH} levels inside its top-level object`;
-      done(new AdminError(400, 'FERRY_ERR_JSON_INVALID', message), undefined);
+      done(new FerryError('FERRY_ERR_JSON_INVALID', message), undefined);
       return;
     }
     parse(request, body, done);

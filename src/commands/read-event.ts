@@ -2,7 +2,6 @@
 import { readFileBounded } from '../config/load.js';
 import { FerryError } from '../errors.js';
 import { tooLarge } from '../ingest/decode-body.js';
-import { IngestError } from '../ingest/errors.js';
 import { LIMITS } from '../ingest/limits.js';
 import type { SegmentEvent } from '../ingest/normalize-event.js';
 import { readEvent } from '../ingest/read-event.js';
@@ -24,7 +23,7 @@ export function readEventFile(file: string): SegmentEvent {
     if (raw === undefined) throw tooLarge('event');
     return readEvent(raw, new Date());
   } catch (error) {
-    if (error instanceof IngestError) refuse(source, error.message, error.path);
+    if (error instanceof FerryError) refuse(source, error.message, error.details.path);
     throw error;
   }
 }

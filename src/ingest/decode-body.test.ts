@@ -2,18 +2,18 @@
 import { deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeBody, tooLarge } from './decode-body.js';
-import { IngestError } from './errors.js';
+import { FerryError } from '../errors.js';
 import { jsonDepth } from '../json-measure.js';
 
 function failure(run: () => unknown): { code: string; message: string; status: number } {
   try {
     run();
   } catch (error) {
-    expect(error).toBeInstanceOf(IngestError);
-    const { code, message, status } = error as IngestError;
+    expect(error).toBeInstanceOf(FerryError);
+    const { code, message, status } = error as FerryError;
     return { code, message, status };
   }
-  throw new Error('expected an IngestError');
+  throw new Error('expected an FerryError');
 }
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));

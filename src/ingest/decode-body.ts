@@ -1,7 +1,7 @@
 // Turns a request body into JSON or the 400 to answer: decompression, size limits, nesting depth, forbidden keys.
 import { inflateSync, gunzipSync } from 'node:zlib';
 import { formatBytes, jsonDepth } from '../json-measure.js';
-import { IngestError } from './errors.js';
+import { FerryError } from '../errors.js';
 import { LIMITS } from './limits.js';
 
 export type BodyKind = 'event' | 'batch';
@@ -11,16 +11,16 @@ export function maxBytesOf(kind: BodyKind): number {
 }
 
 /** The 400 for a body over its limit; `bytes` is unknown when reading stopped early. */
-export function tooLarge(kind: BodyKind, bytes?: number): IngestError {
+export function tooLarge(kind: BodyKind, bytes?: number): FerryError {
   const limit = formatBytes(maxBytesOf(kind));
   const [code, what, per] =
     kind === 'batch' ? (['FERRY_ERR_BATCH_TOO_LARGE', 'the batch request', 'request'] as const) : (['FERRY_ERR_EVENT_TOO_LARGE', 'the event', 'event'] as const);
   const size = bytes === undefined ? `larger than ${limit}` : formatBytes(bytes);
-  return new IngestError(code, `${what} is ${size}; at most ${limit} per ${per}`);
+  return new FerryError(code, `${what} is ${size}; at most ${limit} per ${per}`);
 }
 
-function invalid(message: string): IngestError {
-  return new IngestError('FERRY_ERR_JSON_INVALID', message);
+function invalid(message: string): FerryError {
+  return new FerryError('FERRY_ERR_JSON_INVALID', message);
 }
 
 function decompress(raw: Buffer, encoding: string, kind: BodyKind): Buffer {
@@ -49,7 +49,7 @@ function mayHidePollution(text: string): boolean {
   return text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
 }
 
-/** The parsed body of a tracking request, or throws the IngestError to answer (always a 400). */
+/** The parsed body of a tracking request, or throws the FerryError to answer (always a 400). */
 export function decodeBody(raw: Buffer, contentEncoding: string | undefined, kind: BodyKind): unknown {
   const encoding = (contentEncoding ?? '').trim().toLowerCase();
   const bytes = encoding === '' || encoding === 'identity' ? raw : decompress(raw, encoding, kind);
@@ -63,7 +63,7 @@ export function decodeBody(raw: Buffer, contentEncoding: string | undefined, kin
     // A reviver makes JSON.parse several times slower; without these spellings no refused key can be in the text.
     return mayHidePollution(text) ? JSON.parse(text, refusePollution) : JSON.parse(text);
   } catch (error) {
-    if (error instanceof IngestError) throw error;
+    if (error instanceof FerryError) throw error;
     throw invalid(`the body is not valid JSON: ${(error as Error).message}`);
   }
 }

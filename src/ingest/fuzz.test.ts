@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewEvent } from '../store/types.js';
-import { IngestError } from './errors.js';
+import { FerryError } from '../errors.js';
 import { EVENT_TYPES, isEventType } from './normalize-event.js';
 import { prepareBatch } from './prepare.js';
 import type { IngestStore } from './routes.js';
@@ -157,14 +157,14 @@ describe('any input', () => {
     expect([...outcomes].sort()).toEqual(['200', '200 with rejected items', '400', '400 with rejected items', '401']);
   });
 
-  it('prepareBatch returns or throws an IngestError for any JSON, "__proto__" keys included, never anything else', () => {
+  it('prepareBatch returns or throws an FerryError for any JSON, "__proto__" keys included, never anything else', () => {
     fc.assert(
       fc.property(jsonText, (body) => {
         try {
           // JSON.parse keeps "__proto__" as an own data key: merging and validation must keep it harmless.
           prepareBatch(JSON.parse(body), new Date());
         } catch (error) {
-          expect(error).toBeInstanceOf(IngestError);
+          expect(error).toBeInstanceOf(FerryError);
         }
         expectCleanPrototype();
       }),

@@ -1,18 +1,18 @@
 // prepareEvent / prepareBatch: from parsed bodies to normalized events to store, with request and item problems.
 import { describe, expect, it } from 'vitest';
-import { IngestError } from './errors.js';
+import { FerryError } from '../errors.js';
 import { prepareBatch, prepareEvent } from './prepare.js';
 
 const receivedAt = new Date('2024-05-01T12:00:00.000Z');
 
-function thrown(run: () => unknown): IngestError {
+function thrown(run: () => unknown): FerryError {
   try {
     run();
   } catch (error) {
-    if (error instanceof IngestError) return error;
+    if (error instanceof FerryError) return error;
     throw error;
   }
-  throw new Error('expected an IngestError');
+  throw new Error('expected an FerryError');
 }
 
 describe('prepareEvent', () => {
@@ -32,7 +32,7 @@ describe('prepareEvent', () => {
 
   it('throws the 400 to answer for an invalid event', () => {
     const error = thrown(() => prepareEvent({ anonymousId: 'a1' }, 'track', receivedAt));
-    expect([error.status, error.code, error.path]).toEqual([400, 'FERRY_ERR_EVENT_INVALID', 'event']);
+    expect([error.status, error.code, error.details.path]).toEqual([400, 'FERRY_ERR_EVENT_INVALID', 'event']);
   });
 });
 
@@ -92,7 +92,7 @@ describe('prepareBatch', () => {
     ];
     for (const [body, code, message, path] of cases) {
       const error = thrown(() => prepareBatch(body, receivedAt));
-      expect({ code: error.code, message: error.message, path: error.path, status: error.status }).toEqual({ code, message, path, status: 400 });
+      expect({ code: error.code, message: error.message, path: error.details.path, status: error.status }).toEqual({ code, message, path, status: 400 });
     }
   });
 

@@ -1,6 +1,6 @@
 // From a parsed request body to the events to store: validation, batch merging, size checks and normalization.
 import { formatBytes, jsonBytes } from '../json-measure.js';
-import { IngestError, type Rejection } from './errors.js';
+import { FerryError, type Rejection } from '../errors.js';
 import { LIMITS } from './limits.js';
 import { mergeBatchItem } from './merge-batch.js';
 import { normalizeEvent, personKeyOf, type EventType, type SegmentEvent } from './normalize-event.js';
@@ -29,12 +29,12 @@ function prepared(index: number, event: SegmentEvent): PreparedEvent {
 }
 
 /**
- * One call to /v1/<type> (a type left out: the event's own); throws the IngestError to answer with (the body size
+ * One call to /v1/<type> (a type left out: the event's own); throws the FerryError to answer with (the body size
  * was checked while reading it). `at` prefixes the path of a problem.
  */
 export function prepareEvent(body: unknown, type: EventType | undefined, receivedAt: Date, at?: string): PreparedEvent {
   const result = validateEvent(body, type, at);
-  if (!result.ok) throw IngestError.of(result.issue);
+  if (!result.ok) throw FerryError.of(result.issue);
   return prepared(0, normalizeEvent(result.event, receivedAt));
 }
 
@@ -42,11 +42,11 @@ function checkBatchFields(body: Record<string, unknown>): void {
   for (const key of ['context', 'integrations'] as const) {
     const value = body[key];
     if (value !== undefined && value !== null && !isPlainObject(value)) {
-      throw new IngestError('FERRY_ERR_BATCH_INVALID', `the batch's ${key} must be a JSON object`, 400, key);
+      throw new FerryError('FERRY_ERR_BATCH_INVALID', `the batch's ${key} must be a JSON object`, { path: key });
     }
   }
   if (body.sentAt !== undefined && body.sentAt !== null && parseTimestamp(body.sentAt) === undefined) {
-    throw new IngestError('FERRY_ERR_BATCH_INVALID', "the batch's sentAt must be an ISO-8601 date or unix time", 400, 'sentAt');
+    throw new FerryError('FERRY_ERR_BATCH_INVALID', "the batch's sentAt must be an ISO-8601 date or unix time", { path: 'sentAt' });
   }
 }
 
@@ -55,14 +55,14 @@ function checkBatchFields(body: Record<string, unknown>): void {
  * field) throw; a bad item is rejected with its index and reason while the others go on.
  */
 export function prepareBatch(body: unknown, receivedAt: Date): PreparedBatch {
-  if (!isPlainObject(body)) throw new IngestError('FERRY_ERR_BATCH_INVALID', 'the body must be a JSON object with a batch array');
+  if (!isPlainObject(body)) throw new FerryError('FERRY_ERR_BATCH_INVALID', 'the body must be a JSON object with a batch array');
   const items = body.batch;
   if (!Array.isArray(items)) {
-    throw new IngestError('FERRY_ERR_BATCH_INVALID', 'batch must be an array of events', 400, 'batch');
+    throw new FerryError('FERRY_ERR_BATCH_INVALID', 'batch must be an array of events', { path: 'batch' });
   }
   if (items.length > LIMITS.batchEvents) {
     const message = `the batch has ${items.length.toLocaleString('en-US')} events; at most ${LIMITS.batchEvents.toLocaleString('en-US')} are accepted per request`;
-    throw new IngestError('FERRY_ERR_BATCH_TOO_MANY_EVENTS', message, 400, 'batch');
+    throw new FerryError('FERRY_ERR_BATCH_TOO_MANY_EVENTS', message, { path: 'batch' });
   }
   checkBatchFields(body);
 

@@ -5,7 +5,7 @@ import { prepareEvent } from './prepare.js';
 
 /**
  * What POST /v1/<type> would store for `raw` as the body of a call whose type the event names itself: the same
- * size limit, nesting depth, refused keys, validation and normalization. Throws the IngestError the tracking API
+ * size limit, nesting depth, refused keys, validation and normalization. Throws the FerryError the tracking API
  * would answer; `at` prefixes the paths of validation problems (`event.userId`).
  */
 export function readEvent(raw: Buffer, receivedAt: Date, at?: string): SegmentEvent {

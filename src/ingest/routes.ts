@@ -4,7 +4,8 @@ import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, Fa
 import type { ConfigStore, EventStore, NewEvent, NewJob } from '../store/types.js';
 import { CommitQueue } from './commit-queue.js';
 import { decodeBody, tooLarge, type BodyKind } from './decode-body.js';
-import { errorBody, IngestError, type Rejection } from './errors.js';
+import { FerryError, type Rejection } from '../errors.js';
+import { errorBody } from './errors.js';
 import { LIMITS } from './limits.js';
 import type { EventType } from './normalize-event.js';
 import { prepareBatch, prepareEvent, type PreparedBatch } from './prepare.js';
@@ -36,22 +37,22 @@ function kindOf(request: FastifyRequest): BodyKind {
 }
 
 /** Any error on a /v1 route as the answer to give: bad input is always a 4xx, never a 5xx. */
-function toIngestError(error: FastifyError | IngestError, kind: BodyKind): IngestError {
-  if (error instanceof IngestError) return error;
+function toFerryError(error: FastifyError | FerryError, kind: BodyKind): FerryError {
+  if (error instanceof FerryError) return error;
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return tooLarge(kind);
   const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) return new IngestError('FERRY_ERR_JSON_INVALID', `the request could not be read: ${error.message}`);
-  return new IngestError('FERRY_ERR_INTERNAL', 'ferry failed to handle the request (logged); nothing was stored', 500);
+  if (status >= 400 && status < 500) return new FerryError('FERRY_ERR_JSON_INVALID', `the request could not be read: ${error.message}`);
+  return new FerryError('FERRY_ERR_INTERNAL', 'ferry failed to handle the request (logged); nothing was stored', {}, 500);
 }
 
 const unavailable = () =>
-  new IngestError('FERRY_ERR_STORE_UNAVAILABLE', 'ferry could not store the events right now; nothing was stored, retry later', 503);
+  new FerryError('FERRY_ERR_STORE_UNAVAILABLE', 'ferry could not store the events right now; nothing was stored, retry later', {}, 503);
 
 async function authenticate(request: FastifyRequest, deps: IngestDeps): Promise<string> {
   const writeKey = writeKeyOf(request.headers.authorization, request.body);
   if (writeKey === undefined) {
     const message = 'missing write key: send it as the HTTP Basic auth user name or as writeKey in the JSON body';
-    throw new IngestError('FERRY_ERR_UNAUTHORIZED', message, 401);
+    throw new FerryError('FERRY_ERR_UNAUTHORIZED', message, {}, 401);
   }
   let source;
   try {
@@ -60,7 +61,7 @@ async function authenticate(request: FastifyRequest, deps: IngestDeps): Promise<
     request.log.error({ err: error }, 'ingest: looking up the write key failed');
     throw unavailable();
   }
-  if (!source) throw new IngestError('FERRY_ERR_UNAUTHORIZED', 'unknown write key', 401);
+  if (!source) throw new FerryError('FERRY_ERR_UNAUTHORIZED', 'unknown write key', {}, 401);
   return source.id;
 }
 
@@ -111,7 +112,7 @@ async function ingest(request: FastifyRequest, reply: FastifyReply, { deps, comm
   request.log.warn({ sourceId, rejected: rejected.slice(0, 10) }, `ingest: ${rejected.length} batch item(s) rejected`);
   if (batch.events.length === 0) {
     const message = `none of the ${rejected.length} events in the batch is valid; see rejected`;
-    throw new IngestError('FERRY_ERR_BATCH_INVALID', message, 400, 'batch', rejected);
+    throw new FerryError('FERRY_ERR_BATCH_INVALID', message, { path: 'batch', rejected });
   }
   // Partial batch: the good items are committed, so the answer is a success (see docs/tracking-api.md).
   return reply.code(200).send({ success: true, rejected });
@@ -149,8 +150,8 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestDeps): vo
           done(error as Error, undefined);
         }
       });
-      scope.setErrorHandler((error: FastifyError | IngestError, request, reply) => {
-        const answer = toIngestError(error, kindOf(request));
+      scope.setErrorHandler((error: FastifyError | FerryError, request, reply) => {
+        const answer = toFerryError(error, kindOf(request));
         if (answer.status >= 500) request.log.error({ err: error }, `ingest: ${answer.code}`);
         if (answer.status === 503) reply.header('retry-after', '5');
         return reply.code(answer.status).send(errorBody(answer));
@@ -158,7 +159,7 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestDeps): vo
       scope.setNotFoundHandler((request, reply) => {
         const path = request.url.split('?')[0]!.slice(0, 200);
         const message = `no tracking endpoint ${request.method} ${path}; POST to /v1/identify, track, page, screen, group, alias or batch`;
-        return reply.code(404).send(errorBody(new IngestError('FERRY_ERR_NOT_FOUND', message, 404)));
+        return reply.code(404).send(errorBody(new FerryError('FERRY_ERR_NOT_FOUND', message, {}, 404)));
       });
       const options = (ingestKind: BodyKind) => ({ bodyLimit: LIMITS.readBytes, config: { ingestKind } });
       for (const [path, type] of CALLS) {

@@ -1,10 +1,10 @@
 // Checks one Segment call the way Segment's tracking API does and returns a cleaned copy or the first problem found.
-import type { IngestIssue } from './errors.js';
+import type { FerryIssue } from '../errors.js';
 import { LIMITS } from './limits.js';
 import { EVENT_TYPES, isEventType, type EventType, type SegmentEvent } from './normalize-event.js';
 import { parseTimestamp } from './timestamps.js';
 
-export type Validation = { ok: true; event: SegmentEvent } | { ok: false; issue: IngestIssue };
+export type Validation = { ok: true; event: SegmentEvent } | { ok: false; issue: FerryIssue };
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -1,4 +1,5 @@
 // Admin API bodies for sources and destinations, checked by the config file's rules: same messages, paths in the body.
+import { FerryError, at } from '../../errors.js';
 import { randomBytes } from 'node:crypto';
 import { ObjectReader, isPlainObject, type Fail } from '../../config/checks.js';
 import { checkDestination, checkSource } from '../../config/check-config.js';
@@ -8,12 +9,11 @@ import type { EndpointPolicy } from '../../destinations/kit/endpoint-policy.js';
 import type { Registry } from '../../destinations/registry.js';
 import { compileRoutes } from '../../subscriptions/compile.js';
 import type { StoredDestination } from '../../store/types.js';
-import { AdminError } from '../errors.js';
 import { maskSecret } from './redact.js';
 
 /** A config-file problem in an API body: 400 FERRY_ERR_CONFIG_INVALID, the message led by its path. */
 export const failBody: Fail = (path, problem) => {
-  throw new AdminError(400, 'FERRY_ERR_CONFIG_INVALID', `${path === '' ? 'body' : path}: ${problem}`, path || undefined);
+  throw new FerryError('FERRY_ERR_CONFIG_INVALID', `${path === '' ? 'body' : path}: ${problem}`, at(path));
 };
 
 export const newWriteKey = () => randomBytes(24).toString('base64url');
@@ -104,5 +104,5 @@ export function forceOf(query: unknown): boolean {
   const value = typeof query === 'object' && query !== null && Object.hasOwn(query, 'force') ? (query as { force: unknown }).force : undefined;
   if (value === undefined || value === 'false' || value === '0') return false;
   if (value === 'true' || value === '1' || value === '') return true;
-  throw new AdminError(400, 'FERRY_ERR_REQUEST_INVALID', 'force: must be true or false', 'force');
+  throw new FerryError('FERRY_ERR_REQUEST_INVALID', 'force: must be true or false', { path: 'force' });
 }

@@ -1,15 +1,16 @@
 // What the delivery routes answer: store records as JSON (ISO times, API names) and the filters' checks.
+import { FerryError, at } from '../../errors.js';
 import type { Destination } from '../../destinations/kit/define-destination.js';
 import { decodeDeliveryCursor } from '../../store/delivery-cursor.js';
 import type { DeliveryDetail, DeliverySummary, StoredAttempt, StoredDestination } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
 import { definitionOf } from '../destination-types.js';
-import { AdminError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
 export const invalid = (where: 'querystring' | 'body', field: string, problem: string) =>
-  new AdminError(400, 'FERRY_ERR_REQUEST_INVALID', `${where}.${field} ${problem}`, field);
+  new FerryError('FERRY_ERR_REQUEST_INVALID', `${where}.${field} ${problem}`, at(field));
 
 export function deliveryView(d: DeliverySummary) {
   return {

@@ -1,14 +1,14 @@
 // A destination's mappings as the admin API edits them: presets materialized on the first change, saved, made live.
+import { FerryError, at } from '../../errors.js';
 import type { MappingConfig } from '../../config/model.js';
 import { findReservedKey } from '../../config/check-config.js';
 import { suggestKey } from '../../config/checks.js';
 import type { Destination } from '../../destinations/kit/define-destination.js';
-import { FerryError } from '../../errors.js';
 import { compileRoute, type CompiledRoute } from '../../subscriptions/compile.js';
 import type { StoredDestination } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
 import { presetsOf } from '../destination-types.js';
-import { AdminError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 
 export interface MappingList {
   /** The destination stores no mappings: these are the presets, stored on its first mapping change. */
@@ -30,7 +30,7 @@ export function mappingsOf(deps: AdminDeps, destination: StoredDestination): Map
 
 export function indexOfMapping(destination: StoredDestination, list: MappingList, name: string): number {
   const index = list.mappings.findIndex((m) => m.name === name);
-  if (index < 0) throw new AdminError(404, 'FERRY_ERR_NOT_FOUND', `destination '${destination.id}' has no mapping '${name}'`);
+  if (index < 0) throw new FerryError('FERRY_ERR_NOT_FOUND', `destination '${destination.id}' has no mapping '${name}'`, {}, 404);
   return index;
 }
 
@@ -56,10 +56,10 @@ const RESERVED_NAMES = ['order', 'validate'];
 /** A name the API is to store (a new mapping, a rename): names from a config file are kept as they are. */
 export function checkNewName(name: string): void {
   if (name.trim() !== name) {
-    throw new AdminError(400, 'FERRY_ERR_REQUEST_INVALID', 'name must not start or end with spaces', 'name');
+    throw new FerryError('FERRY_ERR_REQUEST_INVALID', 'name must not start or end with spaces', { path: 'name' });
   }
   if (RESERVED_NAMES.includes(name)) {
-    throw new AdminError(400, 'FERRY_ERR_REQUEST_INVALID', `'${name}' is reserved by the admin API; choose another name`, 'name');
+    throw new FerryError('FERRY_ERR_REQUEST_INVALID', `'${name}' is reserved by the admin API; choose another name`, { path: 'name' });
   }
 }
 
@@ -78,7 +78,7 @@ export function checkMapping(spec: MappingConfig, destination: Destination): Com
 
 export function refuseDuplicateName(list: MappingList, name: string, destinationId: string): void {
   if (list.mappings.some((m) => m.name === name)) {
-    throw new AdminError(409, 'FERRY_ERR_CONFLICT', `destination '${destinationId}' already has a mapping named '${name}'`, 'name');
+    throw new FerryError('FERRY_ERR_CONFLICT', `destination '${destinationId}' already has a mapping named '${name}'`, { path: 'name' }, 409);
   }
 }
 
@@ -94,7 +94,7 @@ export function refuseUnknownKeys(allowed: readonly string[]) {
       if (allowed.includes(key)) continue;
       const suggestion = suggestKey(key, allowed);
       const hint = suggestion ? `did you mean "${suggestion}"?` : `expected one of: ${allowed.join(', ')}`;
-      throw new AdminError(400, 'FERRY_ERR_REQUEST_INVALID', `body.${key} is not a known key; ${hint}`, key);
+      throw new FerryError('FERRY_ERR_REQUEST_INVALID', `body.${key} is not a known key; ${hint}`, at(key));
     }
   };
 }

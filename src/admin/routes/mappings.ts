@@ -1,13 +1,12 @@
 // Mappings of a destination: list, add, read, replace, delete, enable/disable, reorder and validate (live at once).
+import { FerryError } from '../../errors.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { MappingConfig } from '../../config/model.js';
-import { FerryError } from '../../errors.js';
 import { MAX_MAPPINGS } from '../../subscriptions/compile.js';
 import type { AdminDeps } from '../deps.js';
 import { definitionOf } from '../destination-types.js';
-import { AdminError } from '../errors.js';
 import {
   checkMapping, checkNewName, createEditQueue, findDestination, indexOfMapping, mappingsOf, refuseDuplicateName, refuseUnknownKeys,
   saveMappings,
@@ -88,7 +87,7 @@ export function registerMappingRoutes(api: FastifyInstance, deps: AdminDeps): vo
         ...(repeated.length ? [`repeated: ${quote(repeated)}`] : []),
       ];
       const message = `names must list each of the destination's ${current.length} mappings exactly once (${problems.join('; ')})`;
-      throw new AdminError(400, 'FERRY_ERR_REQUEST_INVALID', message, 'names');
+      throw new FerryError('FERRY_ERR_REQUEST_INVALID', message, { path: 'names' });
     }
     const mappings = names.map((name) => list.mappings.find((m) => m.name === name)!);
     await saveMappings(deps, destination, mappings);

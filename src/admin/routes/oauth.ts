@@ -1,12 +1,13 @@
 // OAuth connect for destinations whose definition offers it: POST /api/destinations/{id}/oauth/start, ferry's public
 // link that binds the browser, and the public callback the destination's service redirects to (/oauth/{type}/...).
+import { FerryError } from '../../errors.js';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Destination, Settings } from '../../destinations/kit/define-destination.js';
 import type { OAuthCapability } from '../../destinations/kit/oauth.js';
 import type { StoredDestination } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
-import { AdminError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { sendPage } from '../oauth-page.js';
 import { OAUTH_STATE_TTL_MS, createState, flowCookie, matchesFlowCookie, verifyState, type OAuthState } from '../oauth-state.js';
 
@@ -63,13 +64,13 @@ export function registerOAuthRoutes(api: FastifyInstance, deps: AdminDeps): void
     if (!destination) throw notFound('destination', request.params.id);
     const provider = providerOf(deps.registry.get(destination.type));
     if (provider === undefined) {
-      throw new AdminError(409, 'FERRY_ERR_OAUTH_NOT_CONFIGURED', `destinations of type "${destination.type}" offer no OAuth connect`);
+      throw new FerryError('FERRY_ERR_OAUTH_NOT_CONFIGURED', `destinations of type "${destination.type}" offer no OAuth connect`, {}, 409);
     }
     const target = targetOf(provider, destination.settings, deps);
     const refusal = provider.oauth.refusal(target.apiBase, deps.endpointPolicy);
-    if (refusal !== undefined) throw new AdminError(409, 'FERRY_ERR_ENDPOINT_REFUSED', `settings.endpoint: ${refusal}`, 'settings.endpoint');
+    if (refusal !== undefined) throw new FerryError('FERRY_ERR_ENDPOINT_REFUSED', `settings.endpoint: ${refusal}`, { path: 'settings.endpoint' }, 409);
     const client = provider.oauth.clientCredentials(target.custom, deps.endpointPolicy);
-    if (typeof client === 'string') throw new AdminError(409, 'FERRY_ERR_OAUTH_NOT_CONFIGURED', client);
+    if (typeof client === 'string') throw new FerryError('FERRY_ERR_OAUTH_NOT_CONFIGURED', client, {}, 409);
     const { value } = createState({ destinationId: destination.id, apiBase: target.apiBase }, deps.secretKey);
     return { url: `${publicBase(deps)}${provider.begin}?${new URLSearchParams({ state: value })}` };
   });

@@ -1,18 +1,17 @@
 // The testers: the Event Tester (one event through all mappings) and the Mappings Tester (one mapping), for real.
+import { FerryError, at } from '../../errors.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { executeRoute, type ExecuteDeps } from '../../deliver/execute.js';
 import { EndpointRefusedError } from '../../destinations/kit/endpoint-policy.js';
 import { testEvent } from '../../deliver/test-event.js';
-import { IngestError } from '../../ingest/errors.js';
 import type { SegmentEvent } from '../../ingest/normalize-event.js';
 import { readEvent } from '../../ingest/read-event.js';
 import { compileRoute, compileRoutes } from '../../subscriptions/compile.js';
 import type { StoredDestination } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
 import { clientFor, definitionOf } from '../destination-types.js';
-import { AdminError } from '../errors.js';
 import { findDestination, indexOfMapping, mappingsOf, refuseUnknownKeys } from './mapping-edits.js';
 import { DestinationParams, EventBody, MappingParams, Outcome, errors } from './mapping-schemas.js';
 
@@ -24,9 +23,9 @@ function sampleEvent(input: unknown): SegmentEvent {
   try {
     return readEvent(Buffer.from(JSON.stringify(input) ?? '', 'utf8'), new Date(), 'event');
   } catch (error) {
-    if (!(error instanceof IngestError)) throw error;
+    if (!(error instanceof FerryError)) throw error;
     const message = error.code === 'FERRY_ERR_EVENT_INVALID' ? `invalid event: ${error.message}` : error.message;
-    throw new AdminError(error.status, error.code, message, error.path ?? 'event');
+    throw new FerryError(error.code, message, at(error.details.path ?? 'event'), error.status);
   }
 }
 
@@ -36,7 +35,7 @@ function clientOf(deps: AdminDeps, destination: StoredDestination) {
     return clientFor(deps, destination);
   } catch (error) {
     if (!(error instanceof EndpointRefusedError)) throw error;
-    throw new AdminError(409, 'FERRY_ERR_ENDPOINT_REFUSED', `settings.endpoint: ${error.message}`, 'settings.endpoint');
+    throw new FerryError('FERRY_ERR_ENDPOINT_REFUSED', `settings.endpoint: ${error.message}`, { path: 'settings.endpoint' }, 409);
   }
 }
 

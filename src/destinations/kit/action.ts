@@ -56,6 +56,3 @@ export function defineAction<F extends TProperties, Context>(definition: ActionD
     performValidated: (payload, context) => definition.perform(payload as Static<TObject<F>>, context),
   };
 }
-
-/** Payload type of an action. */
-export type PayloadOf<A> = A extends Action<infer F, unknown> ? Static<TObject<F>> : never;

@@ -18,8 +18,6 @@ export interface IntercomClientOptions {
   timeoutMs?: number;
   /** Default `ferry/<version>`. */
   userAgent?: string;
-  /** Called with every answered response, for rate-limit pacing (R20) done elsewhere. */
-  onResponse?: (info: { status: number; headers: Record<string, string> }) => void;
 }
 
 export interface IntercomResponse {
@@ -43,7 +41,6 @@ export class IntercomClient {
   readonly #headers: { withBody: Record<string, string>; withoutBody: Record<string, string> };
   readonly #origin: string;
   readonly #pathPrefix: string;
-  readonly #onResponse: IntercomClientOptions['onResponse'];
   #pool: Pool | undefined;
 
   constructor(options: IntercomClientOptions) {
@@ -64,7 +61,6 @@ export class IntercomClient {
     this.#token = options.accessToken;
     this.#origin = origin;
     this.#pathPrefix = pathPrefix;
-    this.#onResponse = options.onResponse;
     this.timeoutMs = timeoutMs;
     this.#pool = acquirePool(origin);
   }
@@ -115,7 +111,6 @@ export class IntercomClient {
     const headers = flattenHeaders(rawHeaders);
     const parsed = responseText === '' ? undefined : this.#redact(responseText);
     const exchange: IntercomExchange = { method, url, body: sent, status, response: parsed, durationMs: elapsed() };
-    this.#notify(status, headers);
     return { status, headers, body: parsed, exchange };
   }
 
@@ -136,16 +131,6 @@ export class IntercomClient {
       return redactText(text, this.#token);
     }
     return text.includes(this.#token) ? redactJson(value, this.#token) : value;
-  }
-
-  // A pacing hook must not turn an answered request into a failed delivery.
-  #notify(status: number, headers: Record<string, string>): void {
-    if (this.#onResponse === undefined) return;
-    try {
-      this.#onResponse({ status, headers: { ...headers } });
-    } catch {
-      // ignored on purpose: see above
-    }
   }
 
   #transportError(

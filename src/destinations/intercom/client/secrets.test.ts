@@ -20,7 +20,7 @@ const renderings = (value: unknown) => [
 describe('token secrecy', () => {
   it('finds neither token anywhere in what the client returns or throws', async () => {
     const seen: unknown[] = [];
-    const client = open({ onResponse: (info) => seen.push(info) });
+    const client = open();
     seen.push(client);
 
     // The token echoed back by Intercom (a name, an unknown attribute, a path) is redacted too.

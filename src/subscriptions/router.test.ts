@@ -1,0 +1,33 @@
+// The router: one job per matching enabled mapping, a filtered job when none matches, none where Segment's
+// `integrations` object or a disabled destination says no.
+import { describe, expect, it } from 'vitest';
+import { Router } from './router.js';
+
+const router = () => {
+  const r = new Router();
+  r.update([
+    { id: 'intercom', type: 'intercom', enabled: true },
+    { id: 'off', type: 'intercom', enabled: false },
+  ]);
+  return r;
+};
+const track = (extra: object = {}) => ({ type: 'track', userId: 'u1', event: 'Signed Up', ...extra });
+
+describe('Router.jobsFor', () => {
+  it('makes one job per matching preset of an enabled destination, and a filtered job where none matches', () => {
+    expect(router().jobsFor(track())).toEqual([{ destinationId: 'intercom', mappingName: 'Track Event', action: 'trackEvent' }]);
+    expect(router().jobsFor({ type: 'page', userId: 'u1' })).toEqual([{ destinationId: 'intercom', mappingName: null }]);
+  });
+
+  it.each([
+    [{ Intercom: false }, []],
+    [{ 'Intercom Cloud Mode (Actions)': false }, []],
+    [{ All: false }, []],
+    [{ All: false, Intercom: true }, ['Track Event']],
+    [{ All: false, Intercom: { someOption: 1 } }, ['Track Event']],
+    [{ All: true, Intercom: false }, []],
+    [{ Mixpanel: false }, ['Track Event']],
+  ])('honours integrations %j', (integrations, mappings) => {
+    expect(router().jobsFor(track({ integrations })).map((job) => job.mappingName)).toEqual(mappings);
+  });
+});

@@ -29,6 +29,12 @@ describe('decideRetry', () => {
       .toEqual({ kind: 'give-up' });
   });
 
+  it('by default retries for up to 4 hours, backing off to at most 5 minutes between tries', () => {
+    const late = (ms: number) => decideRetry({ attempts: 30, now: at(ms), queuedAt: t0, giveUpAt: null, random: () => 0.999999 });
+    expect(late(4 * 3600_000 - 300_000)).toEqual({ kind: 'retry', at: at(4 * 3600_000 - 1), giveUpAt: null });
+    expect(late(4 * 3600_000 - 299_000)).toEqual({ kind: 'give-up' });
+  });
+
   it('starts a short window at the first failure of its kind and keeps it on later attempts (R15)', () => {
     const first = decideRetry({ attempts: 1, now: t0, queuedAt: t0, windowMs: 5_000, giveUpAt: null, random: () => 0 });
     expect(first).toEqual({ kind: 'retry', at: t0, giveUpAt: at(5_000) });

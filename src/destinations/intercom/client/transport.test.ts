@@ -109,4 +109,10 @@ describe('constructor checks', () => {
     expect(() => new IntercomClient({ accessToken: 't', timeoutMs: 0 })).toThrow(/timeoutMs/);
     await expect(open().request('GET', 'me')).rejects.toThrow(/must start with/);
   });
+
+  it('R19: gives a request 10 seconds by default', async () => {
+    const client = new IntercomClient({ accessToken: 't' });
+    expect(client.timeoutMs).toBe(10_000);
+    await client.close();
+  });
 });

@@ -4,6 +4,7 @@
 /** Every code ferry answers, with what it means; docs/architecture.md lists the same (a test keeps them equal). */
 export const ERROR_CODES = {
   FERRY_ERR_UNAUTHORIZED: 'no valid write key (tracking API) or admin token (admin API)',
+  FERRY_ERR_CSRF: 'a request that changes something with a session cookie but without its X-CSRF-Token header (403)',
   FERRY_ERR_NOT_FOUND: 'no such route, source, destination, mapping or delivery',
   FERRY_ERR_JSON_INVALID: 'the body is not JSON ferry reads: bad syntax, nested deeper than 64 levels, a refused key',
   FERRY_ERR_REQUEST_INVALID: 'an admin API request whose parameters or body do not fit its schema',

@@ -10,8 +10,12 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 
 export function tokenMatches(header: string | undefined, expectedHash: string): boolean {
   const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) return false;
-  const given = Buffer.from(hashToken(match[1]!), 'hex');
+  return match !== null && tokenEquals(match[1]!, expectedHash);
+}
+
+/** The token itself (a Bearer header's, a sign-in's): its hash compared in constant time, whatever its length. */
+export function tokenEquals(token: string, expectedHash: string): boolean {
+  const given = Buffer.from(hashToken(token), 'hex');
   const expected = Buffer.from(expectedHash, 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

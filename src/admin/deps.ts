@@ -27,6 +27,8 @@ export interface AdminDeps {
   secretKey: Buffer;
   /** ferry's own URL as browsers reach it (OAuth redirect_uri); default: the listening address. */
   publicUrl: string;
+  /** Browser sessions (the web app's sign-in): how long one lasts (default 12 hours, fixed from sign-in) and the clock. */
+  sessions?: { ttlMs?: number; now?: () => Date };
   /** The in-process sandboxes in sandbox mode, by destination type: OAuth authorizes there instead. */
   sandboxUrls?: Readonly<Record<string, string>>;
 }

@@ -1,4 +1,4 @@
-// The admin API under /api: bearer auth, JSON errors, TypeBox schemas, and its OpenAPI document.
+// The admin API under /api: bearer or session-cookie auth, JSON errors, TypeBox schemas, and its OpenAPI document.
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
@@ -12,8 +12,17 @@ import { registerDeliveryRoutes } from './routes/deliveries.js';
 import { registerDestinationRoutes } from './routes/destinations.js';
 import { registerMappingRoutes } from './routes/mappings.js';
 import { registerOAuthPages, registerOAuthRoutes } from './routes/oauth.js';
+import { registerSessionRoutes } from './routes/session.js';
 import { registerSourceRoutes } from './routes/sources.js';
 import { registerTesterRoutes } from './routes/testers.js';
+import { requireSession } from './session.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reached without the admin token: the route checks what it needs itself (sign-in, the session's own routes). */
+    public?: boolean;
+  }
+}
 
 export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Promise<void> {
   await app.register(cookie);
@@ -30,11 +39,11 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
     async (api) => {
       api.setErrorHandler(adminErrorHandler);
       registerJsonBody(api);
+      // The Bearer token (scripts, curl) needs nothing more; a browser's session cookie needs X-CSRF-Token to change state.
       api.addHook('onRequest', async (request, reply) => {
-        if (request.url === '/api/openapi.json') return;
-        if (!tokenMatches(request.headers.authorization, deps.adminTokenHash)) {
-          return reply.status(401).send({ error: { code: 'FERRY_ERR_UNAUTHORIZED', message: 'a valid admin token is required (Authorization: Bearer <token>)' } });
-        }
+        if (request.url === '/api/openapi.json' || request.routeOptions.config?.public === true) return;
+        if (tokenMatches(request.headers.authorization, deps.adminTokenHash)) return;
+        await requireSession(request, reply, deps);
       });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       registerSourceRoutes(api, deps);
@@ -44,6 +53,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
       registerTesterRoutes(api, deps);
       registerDeliveryRoutes(api, deps);
       registerOAuthRoutes(api, deps);
+      registerSessionRoutes(api, deps);
     },
     { prefix: '/api' },
   );

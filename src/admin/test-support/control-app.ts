@@ -7,6 +7,7 @@ import { afterEach } from 'vitest';
 import { buildApp } from '../../app.js';
 import type { FerryConfig } from '../../config/model.js';
 import type { EndpointPolicy } from '../../destinations/kit/endpoint-policy.js';
+import type { AdminDeps } from '../deps.js';
 import { defaultRegistry } from '../../destinations/registry.js';
 import { Router } from '../../subscriptions/router.js';
 import { openSqliteStore, type SqliteStore } from '../../store/sqlite/index.js';
@@ -48,8 +49,15 @@ export function useControlApp() {
       rmSync(dir, { recursive: true, force: true });
     }
   });
-  /** `endpointPolicy`: as the operator's environment sets it; default: custom endpoints allowed (the tests' own). */
-  return async (config: FerryConfig = controlConfig(), endpointPolicy: EndpointPolicy = { allowCustom: true, trusted: [] }): Promise<ControlApp> => {
+  /**
+   * `endpointPolicy`: as the operator's environment sets it; default: custom endpoints allowed (the tests' own).
+   * `admin`: other admin deps (a public URL, session clock and lifetime).
+   */
+  return async (
+    config: FerryConfig = controlConfig(),
+    endpointPolicy: EndpointPolicy = { allowCustom: true, trusted: [] },
+    admin: Partial<Pick<AdminDeps, 'publicUrl' | 'sessions'>> = {},
+  ): Promise<ControlApp> => {
     const dir = mkdtempSync(join(tmpdir(), 'ferry-admin-'));
     const secretKey = Buffer.alloc(32, 3);
     const store = await openSqliteStore({ file: join(dir, 'ferry.db'), secretKey, secretSettings: (type) => defaultRegistry.get(type).secretSettings });
@@ -68,6 +76,7 @@ export function useControlApp() {
         },
         registry: defaultRegistry,
         endpointPolicy,
+        ...admin,
       },
     });
     opened.push({ app, store, dir });

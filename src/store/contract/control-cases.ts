@@ -1,6 +1,11 @@
-// Contract: the control role — single upserts of sources and destinations, settings, single-use keys.
+// Contract: the control role — single upserts of sources and destinations, settings, single-use keys, sessions.
 import { describe, expect, it } from 'vitest';
-import { configured, destination, HOUR, ids, rejection, useStore, type OpenStore } from './fixtures.js';
+import type { AdminSession } from '../types.js';
+import { at, configured, destination, HOUR, ids, MINUTE, rejection, T0, useStore, type OpenStore } from './fixtures.js';
+
+const session = (idHash: string, createdAt = T0, ttl = HOUR): AdminSession => ({
+  idHash, csrfToken: `csrf-${idHash}`, tokenHash: 'token-hash', createdAt, expiresAt: new Date(createdAt.getTime() + ttl),
+});
 
 export function controlCases(open: OpenStore) {
   describe('control plane: upserting sources and destinations', () => {
@@ -81,6 +86,37 @@ export function controlCases(open: OpenStore) {
       expect(await s.useOnce('state-2', later)).toBe(true);
       expect(await s.useOnce('state-2', later)).toBe(false);
       expect(await s.useOnce('state-1', later)).toBe(false);
+    });
+  });
+
+  describe('control plane: admin sessions', () => {
+    const store = useStore(open);
+
+    it('finds a session by its id hash until it expires, then refuses and deletes it', async () => {
+      const s = store();
+      await s.createSession(session('a'));
+      expect(await s.findSession('a', at(HOUR - 1))).toEqual(session('a'));
+      expect(await s.findSession('b', at(0))).toBeUndefined();
+      expect(await s.findSession('a', at(HOUR))).toBeUndefined();
+      // Deleted as it was found expired: even an earlier clock finds nothing now.
+      expect(await s.findSession('a', at(0))).toBeUndefined();
+    });
+
+    it('purges expired sessions when a new one is created, keeping live ones', async () => {
+      const s = store();
+      await s.createSession(session('old', T0, MINUTE));
+      await s.createSession(session('live', T0, 3 * HOUR));
+      await s.createSession(session('new', at(2 * HOUR)));
+      expect(await s.deleteSession('old')).toBe(false);
+      expect(await s.findSession('live', at(2 * HOUR))).toEqual(session('live', T0, 3 * HOUR));
+    });
+
+    it('signs a session out once', async () => {
+      const s = store();
+      await s.createSession(session('a'));
+      expect(await s.deleteSession('a')).toBe(true);
+      expect(await s.deleteSession('a')).toBe(false);
+      expect(await s.findSession('a', at(0))).toBeUndefined();
     });
   });
 }

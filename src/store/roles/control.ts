@@ -1,9 +1,21 @@
-// The control role: the admin API's writes — one source or destination at a time, named settings, single-use keys.
+// The control role: the admin API's writes — one source or destination at a time, named settings, single-use keys, sessions.
 import type { DestinationConfig, SourceConfig } from '../../config/model.js';
 
 export interface DeleteOptions {
   /** Delete even when unfinished deliveries would be dropped. */
   force?: boolean;
+}
+
+/** A signed-in browser of the admin API (the web app): kept server-side, found by the hash of its cookie. */
+export interface AdminSession {
+  /** sha256 (hex) of the cookie's value: the database alone signs no one in. */
+  idHash: string;
+  /** What state-changing requests with this session's cookie carry in `X-CSRF-Token`. */
+  csrfToken: string;
+  /** sha256 (hex) of the admin token it signed in with: a new admin token ends the sessions of the old one. */
+  tokenHash: string;
+  createdAt: Date;
+  expiresAt: Date;
 }
 
 export interface ControlStore {
@@ -33,4 +45,10 @@ export interface ControlStore {
    * are purged (and would be accepted again: the caller refuses expired states itself).
    */
   useOnce(key: string, expiresAt: Date): Promise<boolean>;
+  /** Stores a new session; sessions expired by its `createdAt` are purged, so the table stays small. */
+  createSession(session: AdminSession): Promise<void>;
+  /** The session with this id hash, unless it has expired by `now` (then it is deleted): undefined. */
+  findSession(idHash: string, now?: Date): Promise<AdminSession | undefined>;
+  /** Signs a session out; false when there was none. */
+  deleteSession(idHash: string): Promise<boolean>;
 }

@@ -3,12 +3,13 @@ import type Database from 'better-sqlite3';
 import type { DestinationConfig, FerryConfig, SourceConfig } from '../../config/model.js';
 import { SettingsSealer, type SecretSettingsOf } from '../settings-secrets.js';
 import type {
-  DeleteOptions, DeliveryFilter, IdentityCache, JobResult, NewEvent, RetentionSettings, Store,
+  AdminSession, DeleteOptions, DeliveryFilter, IdentityCache, JobResult, NewEvent, RetentionSettings, Store,
 } from '../types.js';
 import { ConfigRows } from './config-rows.js';
 import { ConfigTables } from './config-tables.js';
 import { connect, type SqliteConnectOptions, type SynchronousMode } from './connect.js';
 import { ControlTables } from './control-tables.js';
+import { SessionTables } from './session-tables.js';
 import { DeliveryLog } from './delivery-log.js';
 import { DeliveryReplay } from './delivery-replay.js';
 import { DeliveryStats } from './delivery-stats.js';
@@ -35,6 +36,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Sqli
 export class SqliteStore implements Store {
   private readonly config;
   private readonly control;
+  private readonly sessions;
   private readonly events;
   private readonly jobs;
   private readonly deliveryLog;
@@ -54,6 +56,7 @@ export class SqliteStore implements Store {
     const rows = new ConfigRows(db, sealer);
     this.config = new ConfigTables(db, rows);
     this.control = new ControlTables(db, rows);
+    this.sessions = new SessionTables(db);
     this.events = new EventTables(db);
     this.jobs = new JobQueue(db);
     this.deliveryLog = new DeliveryLog(db);
@@ -111,6 +114,18 @@ export class SqliteStore implements Store {
 
   async useOnce(key: string, expiresAt: Date) {
     return this.control.useOnce(key, expiresAt);
+  }
+
+  async createSession(session: AdminSession) {
+    this.sessions.createSession(session);
+  }
+
+  async findSession(idHash: string, now?: Date) {
+    return this.sessions.findSession(idHash, now);
+  }
+
+  async deleteSession(idHash: string) {
+    return this.sessions.deleteSession(idHash);
   }
 
   // --- events ---

@@ -1,6 +1,7 @@
 // buildApp: ferry's HTTP server — the Segment tracking API, the admin API, health checks and metrics.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerIngestRoutes, type IngestStore } from './ingest/routes.js';
+import { registerBrowserRoutes } from './ingest/browser/routes.js';
 import type { Router } from './subscriptions/router.js';
 import type { AdminDeps } from './admin/deps.js';
 import { registerAdmin } from './admin/plugin.js';
@@ -21,6 +22,8 @@ export interface AppOptions {
   admin?: AdminDeps;
   /** Timeouts and the connection cap (absent ones: DEFAULT_SERVER_LIMITS). */
   serverLimits?: Partial<ServerLimits>;
+  /** FERRY_PUBLIC_URL, how browsers reach ferry (absent: each request's Host); analytics.js's settings point there. */
+  publicUrl?: string;
 }
 
 // A batch may be 500 KB; a little more lets ingest answer an oversize batch with its own clear 400.
@@ -58,6 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       if (result.inserted > 0) options.onIngested?.();
     },
   });
+  registerBrowserRoutes(app, { store, publicUrl: options.publicUrl });
   if (options.admin) await registerAdmin(app, options.admin);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {

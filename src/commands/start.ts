@@ -125,6 +125,7 @@ export async function startFerry(options: StartOptions) {
   const address = { url: '' };
   const app = await buildApp({
     store, router, logger, metrics, serverLimits,
+    publicUrl: process.env.FERRY_PUBLIC_URL || undefined,
     onIngested: () => pipeline.wake(),
     admin: {
       store, logger, secretKey,

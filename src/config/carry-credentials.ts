@@ -1,4 +1,5 @@
 // A config file re-applied at start keeps the credentials connected since (OAuth, the admin API) — where they still go.
+import { credentialsToCarry } from '../destinations/kit/credentials.js';
 import type { Registry } from '../destinations/registry.js';
 import type { StoredDestination } from '../store/types.js';
 import type { DestinationConfig, FerryConfig } from './model.js';
@@ -17,10 +18,8 @@ function carryInto(destination: DestinationConfig, stored: StoredDestination | u
   const definition = registry.find(destination.type);
   if (stored === undefined || definition === undefined || stored.type !== destination.type) return destination;
   const given = destination.settings;
-  const secrets = definition.secretSettings.filter((key) => given[key] === undefined && stored.settings[key] !== undefined);
-  if (secrets.length === 0 || definition.secretSettings.some((key) => given[key] !== undefined)) return destination;
-  if (definition.credentialTarget?.(stored.settings) !== definition.credentialTarget?.(given)) return destination;
-  const details = (definition.credentialDetails ?? []).filter((key) => stored.settings[key] !== undefined);
-  const carried = Object.fromEntries([...secrets, ...details].map((key) => [key, stored.settings[key]]));
-  return { ...destination, settings: { ...given, ...carried } };
+  // A file that gives any credential gives all it means to.
+  if (definition.secretSettings.some((key) => given[key] !== undefined)) return destination;
+  const carried = credentialsToCarry(definition, stored.settings, given, definition.secretSettings);
+  return Object.keys(carried).length === 0 ? destination : { ...destination, settings: { ...given, ...carried } };
 }

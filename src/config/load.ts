@@ -16,7 +16,6 @@ const REASONS: Record<string, string> = {
   EISDIR: 'it is a directory',
 };
 
-
 /**
  * The bytes of a file, or of an open descriptor such as standard input (0); undefined when there are more than
  * `limit`. At most limit + 1 bytes are read whatever the file claims: /dev/zero and pipes report a size of 0.

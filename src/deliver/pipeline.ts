@@ -1,4 +1,5 @@
 // The delivery side of ferry: one worker per destination, one client each, one rate pacer per account.
+import type { Destination } from '../destinations/kit/define-destination.js';
 import { EndpointRefusedError, type EndpointPolicy } from '../destinations/kit/endpoint-policy.js';
 import type { DestinationClient } from '../destinations/kit/exchange.js';
 import type { Router } from '../subscriptions/router.js';
@@ -24,7 +25,6 @@ export interface PipelineDeps {
   endpointPolicy: EndpointPolicy;
 }
 
-
 export class DeliveryPipeline {
   private workers = new Map<string, DeliveryWorker>();
   private clients: DestinationClient[] = [];
@@ -42,7 +42,7 @@ export class DeliveryPipeline {
     for (const destination of destinations) {
       const definition = this.deps.router.registry.get(destination.type);
       if (!destination.enabled || !definition.hasCredentials(destination.settings)) continue;
-      const client = await this.clientFor(destination);
+      const client = await this.clientFor(definition, destination);
       if (client === undefined) continue;
       this.clients.push(client);
       // Destinations sharing an account share its rate limit, so they share a pacer.
@@ -56,7 +56,10 @@ export class DeliveryPipeline {
       });
       const worker = new DeliveryWorker(
         destination.id,
-        { store: this.deps.store, router: this.deps.router, cache, client: paced, retry: destination.settings.retry, logger: this.deps.logger, metrics: this.deps.metrics },
+        {
+          store: this.deps.store, router: this.deps.router, cache, client: paced,
+          retry: destination.settings.retry, logger: this.deps.logger, metrics: this.deps.metrics,
+        },
         { ...DEFAULT_WORKER_OPTIONS, ...this.deps.worker },
       );
       worker.start(destination.pausedReason);
@@ -66,9 +69,9 @@ export class DeliveryPipeline {
     this.purgeTimer.unref();
   }
 
-  private async clientFor(destination: StoredDestination): Promise<DestinationClient | undefined> {
+  private async clientFor(definition: Destination, destination: StoredDestination): Promise<DestinationClient | undefined> {
     try {
-      return this.deps.router.registry.get(destination.type).createClient(destination.settings, { endpointPolicy: this.deps.endpointPolicy });
+      return definition.createClient(destination.settings, { endpointPolicy: this.deps.endpointPolicy });
     } catch (error) {
       if (!(error instanceof EndpointRefusedError)) throw error;
       const reason = `settings.endpoint: ${error.message}`;

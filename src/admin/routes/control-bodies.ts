@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { ObjectReader, isPlainObject, type Fail } from '../../config/checks.js';
 import { checkDestination, checkSource } from '../../config/check-config.js';
 import type { DestinationConfig, DestinationSettings, SourceConfig } from '../../config/model.js';
+import { credentialsToCarry } from '../../destinations/kit/credentials.js';
 import type { Destination } from '../../destinations/kit/define-destination.js';
 import type { EndpointPolicy } from '../../destinations/kit/endpoint-policy.js';
 import type { Registry } from '../../destinations/registry.js';
@@ -73,29 +74,19 @@ function mergeSettings(value: unknown, stored: DestinationSettings, endpoints: E
   const check = (settings: unknown) => definition.checkSettings(settings, 'settings', failBody, { endpointPolicy: endpoints });
   if (!isPlainObject(value)) return check(value);
   const given: Record<string, unknown> = { ...value };
-  // R22: a stored secret was given for the target it has; it never follows a new one, nor do the details describing it.
-  const target = (settings: Record<string, unknown>) => definition.credentialTarget?.(settings);
-  const sameTarget = target(given) === target(stored);
-  let keptSecret = false;
+  const kept: string[] = [];
   for (const name of definition.secretSettings) {
     const secret = given[name];
     const before = stored[name];
-    const keeps = secret === undefined || (typeof before === 'string' && secret === maskSecret(before));
-    if (keeps) {
+    if (secret === undefined || (typeof before === 'string' && secret === maskSecret(before))) {
       delete given[name];
-      if (before !== undefined && sameTarget) {
-        given[name] = before;
-        keptSecret = true;
-      }
+      kept.push(name);
     } else if (secret === null) {
       delete given[name];
     }
   }
-  // The details describe the kept secret: they stay with it unless the body names them.
-  for (const name of keptSecret ? definition.credentialDetails ?? [] : []) {
-    if (stored[name] !== undefined && !Object.hasOwn(given, name)) given[name] = stored[name];
-  }
-  return check(given);
+  // R22: a kept secret stays only while it goes where it was given for; a detail the body names itself wins.
+  return check({ ...credentialsToCarry(definition, stored, given, kept), ...given });
 }
 
 /** `?force=true` of a DELETE (also 1/0, false); anything else is a 400. */

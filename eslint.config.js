@@ -1,6 +1,7 @@
 // Lint rules: typescript-eslint's recommended set over the TypeScript sources, and the layers' import direction.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // ferry's layers, lowest first: a layer may import from the layers below it, never from one above (docs/architecture.md).
 // config/model, config/checks and config/config-path are plain types and readers every layer may use.
@@ -13,7 +14,7 @@ const LAYERS = [
   ['ingest', ['src/ingest/**']],
   ['deliver', ['src/deliver/**']],
   ['admin', ['src/admin/**']],
-  ['app', ['src/app.ts', 'src/server-limits.ts', 'src/commands/**', 'src/cli.ts']],
+  ['app', ['src/app.ts', 'src/server-limits.ts', 'src/web-app.ts', 'src/commands/**', 'src/cli.ts']],
 ];
 const IMPORT_PATTERNS = {
   mapping: ['**/mapping/**'],
@@ -24,7 +25,7 @@ const IMPORT_PATTERNS = {
   ingest: ['**/ingest/**'],
   deliver: ['**/deliver/**'],
   admin: ['**/admin/**'],
-  app: ['**/app.js', '**/server-limits.js', '**/commands/**', '**/cli.js'],
+  app: ['**/app.js', '**/server-limits.js', '**/web-app.js', '**/commands/**', '**/cli.js'],
 };
 // The simulator is reached only through its index; Intercom only through the destination registry.
 const SIMULATOR = { group: ['**/sim/intercom/**', '!**/sim/intercom/index.js'], message: 'reach the simulator through sim/intercom/index.ts' };
@@ -53,6 +54,14 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  {
+    // The web app: React's rules of hooks (it reaches the server only over HTTP, through web/src/api/client.ts).
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+    },
+  },
   {
     // The simulator stands in for Intercom: it knows nothing of ferry.
     files: ['sim/**'],

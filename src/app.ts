@@ -9,6 +9,7 @@ import type { JobQueueStore } from './store/types.js';
 import type { Logger } from './telemetry/logger.js';
 import type { Metrics } from './telemetry/metrics.js';
 import { resolveServerLimits, type ServerLimits } from './server-limits.js';
+import { registerWebApp } from './web-app.js';
 
 export interface AppOptions {
   /** Ingest's roles, and a job count that /readyz asks to see the store answer. */
@@ -24,6 +25,8 @@ export interface AppOptions {
   serverLimits?: Partial<ServerLimits>;
   /** FERRY_PUBLIC_URL, how browsers reach ferry (absent: each request's Host); analytics.js's settings point there. */
   publicUrl?: string;
+  /** The built web app served at / (absent: not served; a folder without index.html: / says how to build it). */
+  webRoot?: string;
 }
 
 // A batch may be 500 KB; a little more lets ingest answer an oversize batch with its own clear 400.
@@ -63,6 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerBrowserRoutes(app, { store, publicUrl: options.publicUrl });
   if (options.admin) await registerAdmin(app, options.admin);
+  if (options.webRoot) await registerWebApp(app, options.webRoot);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     if (shuttingDown) return reply.status(503).send({ status: 'shutting down' });

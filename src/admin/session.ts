@@ -73,10 +73,19 @@ const cookieOptions = (deps: AdminDeps, maxAge: number) => ({
   path: '/', httpOnly: true, sameSite: 'strict' as const, secure: deps.publicUrl.startsWith('https:'), maxAge,
 });
 
+/**
+ * Readable by the web app, and no secret: it only tells the app a session may exist, so a first visit shows the
+ * sign-in form without asking GET /api/session (whose 401 a browser would log as an error).
+ */
+export const SIGNED_IN_COOKIE = 'ferry_signed_in';
+
 export function setSessionCookie(reply: FastifyReply, deps: AdminDeps, id: string): void {
-  reply.setCookie(SESSION_COOKIE, id, cookieOptions(deps, Math.ceil(ttlOf(deps) / 1000)));
+  const maxAge = Math.ceil(ttlOf(deps) / 1000);
+  reply.setCookie(SESSION_COOKIE, id, cookieOptions(deps, maxAge));
+  reply.setCookie(SIGNED_IN_COOKIE, '1', { ...cookieOptions(deps, maxAge), httpOnly: false });
 }
 
 export function clearSessionCookie(reply: FastifyReply, deps: AdminDeps): void {
   reply.clearCookie(SESSION_COOKIE, cookieOptions(deps, 0));
+  reply.clearCookie(SIGNED_IN_COOKIE, { ...cookieOptions(deps, 0), httpOnly: false });
 }

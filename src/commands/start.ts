@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { buildApp } from '../app.js';
+import { defaultWebRoot, webAppBuilt } from '../web-app.js';
 import { loadConfigFile } from '../config/load.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { preparePrivateDataDir } from './private-data-dir.js';
@@ -40,6 +41,8 @@ export interface StartOptions {
   serverLimits?: Partial<ServerLimits>;
   /** The destination types ferry can deliver to (default: those it ships with). */
   registry?: Registry;
+  /** The built web app to serve at / (default: dist/web; FERRY_WEB_DIR overrides it). */
+  webRoot?: string;
 }
 
 /** The configuration of a first start without a config file: one source, one destination of the default type, its presets. */
@@ -123,9 +126,11 @@ export async function startFerry(options: StartOptions) {
 
   const token = await adminToken(store, chosenAdminToken);
   const address = { url: '' };
+  const webRoot = options.webRoot ?? (process.env.FERRY_WEB_DIR || defaultWebRoot());
   const app = await buildApp({
     store, router, logger, metrics, serverLimits,
     publicUrl: process.env.FERRY_PUBLIC_URL || undefined,
+    webRoot,
     onIngested: () => pipeline.wake(),
     admin: {
       store, logger, secretKey,
@@ -145,7 +150,8 @@ export async function startFerry(options: StartOptions) {
   address.url = url;
   const sources = await store.listSources();
 
-  if (!options.quiet) process.stdout.write(banner(url, sources[0]?.writeKey, [...sandboxes.values()], token.generated));
+  const appUrl = webAppBuilt(webRoot) ? `${url}/` : `${url}/ (not built: run npm run build)`;
+  if (!options.quiet) process.stdout.write(banner(url, appUrl, sources[0]?.writeKey, [...sandboxes.values()], token.generated));
   logger.info({ url, sandbox: sim?.url ?? null, destinations: destinations.map((d) => d.id) }, 'ferry started');
 
   let stopping: Promise<void> | undefined;
@@ -161,10 +167,11 @@ export async function startFerry(options: StartOptions) {
   return { url, app, store, pipeline, sim, writeKey: sources[0]?.writeKey, adminToken: token.generated, stop };
 }
 
-function banner(url: string, writeKey: string | undefined, sandboxes: readonly Sandbox[], adminToken?: string): string {
+function banner(url: string, appUrl: string, writeKey: string | undefined, sandboxes: readonly Sandbox[], adminToken?: string): string {
   const identify = JSON.stringify({ userId: 'user-1', traits: { email: 'ada@example.com', name: 'Ada Lovelace' } });
   return [
     `ferry is running: ${url}`,
+    `  web app:       ${appUrl}   (sign in with the admin token)`,
     `  tracking API:  ${url}/v1/{identify,track,page,screen,group,alias,batch}`,
     `  write key:     ${writeKey ?? '(none: add a source)'}`,
     ...sandboxes.flatMap((sandbox) => sandbox.banner.map((line, i) => `${i === 0 ? '  sandbox mode:  ' : '                '}${line}`)),

@@ -15,12 +15,15 @@ const CSRF = {
       '(from POST or GET /api/session); a form posted from another site never has it',
   },
 };
-const CLEARED = 'ferry_session=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict';
+const CLEARED = [
+  'ferry_session=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; SameSite=Strict',
+  'ferry_signed_in=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; SameSite=Strict',
+];
 
 async function signIn(c: ControlApp, token = TOKEN) {
   const answer = await c.app.inject({ method: 'POST', url: '/api/session', payload: { token } });
-  const setCookie = answer.headers['set-cookie'] as string | undefined;
-  const id = setCookie === undefined ? undefined : /^ferry_session=([^;]*)/.exec(setCookie)?.[1];
+  const setCookie = answer.headers['set-cookie'] as string[] | undefined;
+  const id = setCookie === undefined ? undefined : /^ferry_session=([^;]*)/.exec(setCookie[0]!)?.[1];
   return { status: answer.statusCode, body: answer.json(), setCookie, id: id!, csrf: answer.json().csrfToken as string };
 }
 
@@ -45,7 +48,11 @@ describe('POST /api/session (sign-in)', () => {
     expect(signed.body).toEqual({ expiresAt: new Date(T0.getTime() + SESSION_TTL_MS).toISOString(), csrfToken: expect.stringMatching(/^[\w-]{43}$/) });
     expect(SESSION_TTL_MS).toBe(12 * 3600 * 1000);
     expect(signed.id).toMatch(/^[\w-]{43}$/);
-    expect(signed.setCookie).toBe(`ferry_session=${signed.id}; Max-Age=43200; Path=/; HttpOnly; SameSite=Strict`);
+    expect(signed.setCookie).toEqual([
+      `ferry_session=${signed.id}; Max-Age=43200; Path=/; HttpOnly; SameSite=Strict`,
+      // no secret: it tells the web app a session may exist, so a first visit shows sign-in without a 401
+      'ferry_signed_in=1; Max-Age=43200; Path=/; SameSite=Strict',
+    ]);
     expect(sessionRows(c)).toEqual([expect.objectContaining({ id_hash: hashToken(signed.id) })]);
     expect(JSON.stringify(sessionRows(c))).not.toContain(signed.id);
     // Two sign-ins are two sessions with their own CSRF tokens.
@@ -57,7 +64,11 @@ describe('POST /api/session (sign-in)', () => {
   it('adds Secure when ferry is reached over https', async () => {
     const c = await open(undefined, undefined, { publicUrl: 'https://ferry.example' });
     const signed = await signIn(c);
-    expect(signed.setCookie).toBe(`ferry_session=${signed.id}; Max-Age=43200; Path=/; HttpOnly; Secure; SameSite=Strict`);
+    expect(signed.setCookie).toEqual([
+      `ferry_session=${signed.id}; Max-Age=43200; Path=/; HttpOnly; Secure; SameSite=Strict`,
+      // no secret: it tells the web app a session may exist, so a first visit shows sign-in without a 401
+      'ferry_signed_in=1; Max-Age=43200; Path=/; Secure; SameSite=Strict',
+    ]);
   });
 
   it('refuses a wrong token with 401 and no cookie, storing nothing; a body without a token is a 400', async () => {
@@ -142,7 +153,11 @@ describe('the session cookie on /api/*', () => {
     now = T0;
     const c = await open(undefined, undefined, { sessions: { ...sessions, ttlMs: 60_000 } });
     const signed = await signIn(c);
-    expect(signed.setCookie).toBe(`ferry_session=${signed.id}; Max-Age=60; Path=/; HttpOnly; SameSite=Strict`);
+    expect(signed.setCookie).toEqual([
+      `ferry_session=${signed.id}; Max-Age=60; Path=/; HttpOnly; SameSite=Strict`,
+      // no secret: it tells the web app a session may exist, so a first visit shows sign-in without a 401
+      'ferry_signed_in=1; Max-Age=60; Path=/; SameSite=Strict',
+    ]);
     now = new Date(T0.getTime() + 60_000);
     expect((await withCookie(c, 'GET', '/api/session', signed.id)).status).toBe(401);
   });

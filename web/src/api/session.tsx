@@ -6,8 +6,11 @@ import type { Session } from './types.js';
 
 export type SessionState = { status: 'loading' } | { status: 'signed-out'; reason?: string } | { status: 'signed-in'; session: Session };
 
+/** ferry sets this readable cookie beside the HttpOnly session cookie: without it there is no session to ask about. */
+const mayBeSignedIn = () => /(?:^|;\s*)ferry_signed_in=1(?:;|$)/.test(document.cookie);
+
 export function useSession() {
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [state, setState] = useState<SessionState>(() => (mayBeSignedIn() ? { status: 'loading' } : { status: 'signed-out' }));
   const queryClient = useQueryClient();
 
   const signedOut = useCallback(
@@ -21,11 +24,7 @@ export function useSession() {
 
   useEffect(() => {
     setUnauthorizedHandler(() => signedOut('Your session ended. Sign in again.'));
-    // ferry sets this readable cookie beside the HttpOnly session cookie: without it there is no session to ask about.
-    if (!/(?:^|;\s*)ferry_signed_in=1(?:;|$)/.test(document.cookie)) {
-      signedOut();
-      return;
-    }
+    if (!mayBeSignedIn()) return;
     get<Session>('/api/session').then(
       (session) => {
         setCsrfToken(session.csrfToken);

@@ -34,3 +34,30 @@ export interface Session {
   expiresAt: string;
   csrfToken: string;
 }
+
+/** One request ferry made to the destination's API and its answer (no credentials are ever recorded). */
+export interface Exchange {
+  method: string;
+  url: string;
+  body?: unknown;
+  /** 0: no answer arrived (timeout, network error). */
+  status: number;
+  response?: unknown;
+  durationMs: number;
+}
+
+export type OutcomeStatus = 'delivered' | 'delivered-with-warnings' | 'retrying' | 'rejected' | 'filtered';
+
+/** What one mapping did with one event (the Event Tester, the Mappings Tester). */
+export interface Outcome {
+  mapping: string;
+  action: string;
+  status: OutcomeStatus;
+  warnings: string[];
+  reason?: string;
+  error?: { code?: string; message: string; field?: string };
+  payload?: Record<string, unknown>;
+  requests: Exchange[];
+  retry?: { delayMs?: number; windowMs?: number; finalReason?: string };
+  pauseDestination?: boolean;
+}

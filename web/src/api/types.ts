@@ -5,6 +5,8 @@ export interface Source {
   name?: string;
   /** The full key only in the answers of create and rotate; elsewhere "****" and its last 4 characters. */
   writeKey: string;
+  /** Listed in the --config file, applied again at every start: the API refuses edits (409 FERRY_ERR_CONFIG_MANAGED). */
+  managedByConfig?: boolean;
 }
 
 export interface MappingSpec {
@@ -26,6 +28,10 @@ export interface Destination {
   mappings: MappingSpec[];
   /** Set while the destination refuses the credentials: nothing is sent until fixed. */
   pausedReason: string | null;
+  /** The sources whose events it receives; null: every source. */
+  sources?: string[] | null;
+  /** Listed in the --config file, applied again at every start: the API refuses edits (409 FERRY_ERR_CONFIG_MANAGED). */
+  managedByConfig?: boolean;
 }
 
 export interface Session {

@@ -37,6 +37,7 @@ it('creates a source, sends with its copied analytics-node snippet, and shows th
   expect(stored).toEqual({ id: 'shop', name: 'Shop', writeKey });
   await expect.poll(() => page.getByRole('article', { name: 'Shop' }).getByText(`****${writeKey.slice(-4)}`).count()).toBe(1);
   await expectAccessible(page, 'the Sources page after a create');
+  await screenshot(page, 'sources');
 
   // In-app navigation keeps the key this session was shown, so the snippets carry it.
   await notice.getByRole('link', { name: "the source's page" }).click();

@@ -57,10 +57,10 @@ export function SourceCard({ source }: { source: Source }) {
       {step === 'idle' && (
         <p className="row">
           <button type="button" className="secondary" disabled={managed} onClick={() => setStep('confirm-rotate')}>
-            Rotate write key of {source.id}
+            Rotate write key<span className="visually-hidden"> of {source.id}</span>
           </button>
           <button type="button" className="secondary" disabled={managed} onClick={() => { remove.reset(); setStep('confirm-delete'); }}>
-            Delete {source.id}
+            Delete<span className="visually-hidden"> {source.id}</span>
           </button>
         </p>
       )}

@@ -43,7 +43,7 @@ export function SourcePage({ id }: { id: string }) {
           {source.managedByConfig && <ManagedNotice what="this source" />}
           <h2>Send events</h2>
           {revealed ? (
-            <p className="hint">The snippets carry the write key you were given a moment ago: keep it as safe as the snippets.</p>
+            <p className="hint">The snippets carry the whole write key ferry showed you a moment ago; they show it only until this page is reloaded.</p>
           ) : (
             <p className="notice">
               Put the source's write key where the snippets say <code>{KEY_PLACEHOLDER}</code>. ferry shows a whole key only

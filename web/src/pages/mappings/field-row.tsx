@@ -1,4 +1,5 @@
 // One field of the action: its label, type, whether required and what it means, then where its value comes from.
+import type { ReactNode } from 'react';
 import type { FieldMode, FieldValue } from './field-values.js';
 import { valueAtPath } from './field-values.js';
 import type { CatalogField } from './mappings-api.js';
@@ -9,6 +10,7 @@ interface Props {
   sample: unknown;
   disabled: boolean;
   errors: string[];
+  apiError: ReactNode;
   onChange: (value: FieldValue) => void;
 }
 
@@ -21,7 +23,7 @@ const describeDefault = (value: unknown) => {
   return typeof path === 'string' ? path : JSON.stringify(value);
 };
 
-export function FieldRow({ field, value, sample, disabled, errors, onChange }: Props) {
+export function FieldRow({ field, value, sample, disabled, errors, apiError, onChange }: Props) {
   const id = `field-${field.key}`;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -101,6 +103,7 @@ export function FieldRow({ field, value, sample, disabled, errors, onChange }: P
             ))}
           </div>
         )}
+        {apiError}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 // The editor's form: the draft's state, its checks, where each error is shown, Save and the test panel.
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { ApiError } from '../../api/client.js';
 import type { MappingSpec } from '../../api/types.js';
@@ -23,6 +23,8 @@ interface Props {
   count: number;
 }
 
+const generatedSample = (trigger: string) => JSON.stringify(sampleEvent(eventTypeOfTrigger(trigger)), null, 2);
+
 function parseSample(text: string): { event?: unknown; problem?: string } {
   try {
     const event: unknown = JSON.parse(text);
@@ -39,10 +41,13 @@ const FOCUS_OF: Record<Problem['place'], (field?: string) => string> = {
 
 export function MappingEditor({ destinationId, actions, initialAction, saved, readOnly, count }: Props) {
   const [draft, setDraft] = useState<EditorDraft>(() => initialDraft(initialAction, saved));
-  const [sampleText, setSampleText] = useState(() => JSON.stringify(sampleEvent(eventTypeOfTrigger(draft.trigger)), null, 2));
+  const [sampleText, setSampleText] = useState(() => generatedSample(draft.trigger));
+  // A generated sample follows the action; one the user typed or loaded stays.
+  const [sampleGenerated, setSampleGenerated] = useState(true);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [apiError, setApiError] = useState<unknown>();
-  const [focusId, setFocusId] = useState<string>();
+  // Where to move focus after the render that shows a problem (the first field at fault, else Save).
+  const focusId = useRef<string>(undefined);
   const [, navigate] = useLocation();
   const save = useSaveMapping(destinationId);
   const action = actions.find((a) => a.key === draft.action) ?? initialAction;
@@ -50,10 +55,11 @@ export function MappingEditor({ destinationId, actions, initialAction, saved, re
   const full = saved === undefined && count >= MAX_MAPPINGS;
 
   useEffect(() => {
-    if (!focusId) return;
-    (document.getElementById(focusId) ?? document.getElementById(focusId.replace('trigger-fql', 'condition-0-subject')))?.focus();
-    setFocusId(undefined);
-  }, [focusId]);
+    const target = focusId.current;
+    if (!target) return;
+    focusId.current = undefined;
+    (document.getElementById(target) ?? document.getElementById(target.replace('trigger-fql', 'condition-0-subject')))?.focus();
+  });
 
   const change = (next: Partial<EditorDraft>) => setDraft((current) => ({ ...current, ...next }));
   const apiPlace = apiError instanceof ApiError ? placeOfError(apiError.path) : undefined;
@@ -65,7 +71,7 @@ export function MappingEditor({ destinationId, actions, initialAction, saved, re
 
   function show(found: Problem[]) {
     setProblems(found);
-    if (found[0]) setFocusId(FOCUS_OF[found[0].place](found[0].field));
+    if (found[0]) focusId.current = FOCUS_OF[found[0].place](found[0].field);
   }
 
   async function onSave(event: FormEvent) {
@@ -80,8 +86,7 @@ export function MappingEditor({ destinationId, actions, initialAction, saved, re
     } catch (error) {
       setApiError(error);
       const place = error instanceof ApiError ? placeOfError(error.path) : undefined;
-      const focus = place?.part === 'name' || place?.part === 'trigger' ? FOCUS_OF[place.part]() : place?.part === 'field' ? FOCUS_OF.field(place.field) : 'save-mapping';
-      setFocusId(focus);
+      focusId.current = place?.part === 'name' || place?.part === 'trigger' ? FOCUS_OF[place.part]() : place?.part === 'field' ? FOCUS_OF.field(place.field) : 'save-mapping';
     }
   }
 
@@ -105,7 +110,10 @@ export function MappingEditor({ destinationId, actions, initialAction, saved, re
             onChange={(e) => change({ name: e.target.value })} />
           {messagesAt('name').map((m) => <p key={m} className="field-error">{m}</p>)}
           {apiErrorAt('name')}
-          <ActionPicker actions={actions} value={draft.action} onChange={(next) => setDraft((d) => withAction(d, next))} />
+          <ActionPicker actions={actions} value={draft.action} onChange={(next) => {
+            setDraft((d) => withAction(d, next));
+            if (sampleGenerated) setSampleText(generatedSample(next.defaultTrigger));
+          }} />
           {apiErrorAt('action')}
         </section>
         <section className="card">
@@ -119,7 +127,11 @@ export function MappingEditor({ destinationId, actions, initialAction, saved, re
       <section className="card">
         <h3>3. Test event</h3>
         <p className="hint">Its paths are suggested below and each path field shows what it would send.</p>
-        <SampleEventPanel destinationId={destinationId} text={sampleText} problem={sample.problem} onChange={setSampleText} />
+        <SampleEventPanel destinationId={destinationId} text={sampleText} problem={sample.problem}
+          onChange={(text) => {
+            setSampleText(text);
+            setSampleGenerated(false);
+          }} />
       </section>
       <fieldset disabled={readOnly} className="mappings-plain">
         <section className="card">
@@ -129,9 +141,9 @@ export function MappingEditor({ destinationId, actions, initialAction, saved, re
             <code> @case</code> …) as JSON. A field set to Default uses the action's default mapping.
           </p>
           <FieldMappingForm fields={action.fields} values={draft.values} sample={sample.event} disabled={readOnly} errors={fieldErrors}
+            apiErrorOf={(key) => apiErrorAt('field', key)}
             onChange={(key, value) => setDraft((d) => ({ ...d, values: { ...d.values, [key]: value } }))} />
           {apiErrorAt('mapping')}
-          {action.fields.map((f) => <div key={f.key}>{apiErrorAt('field', f.key)}</div>)}
         </section>
       </fieldset>
       <section className="card">

@@ -10,7 +10,7 @@ interface Props {
   first: boolean;
   last: boolean;
   disabled: boolean;
-  onToggle: (enabled: boolean) => void;
+  onToggle: (enabled: boolean) => Promise<unknown>;
   onMove: (by: -1 | 1) => void;
   onDelete: () => void;
 }
@@ -19,6 +19,17 @@ export const editHref = (name: string) => `/mappings/edit/${encodeURIComponent(n
 
 export function MappingRow({ mapping, actionTitle, defaultTrigger, first, last, disabled, onToggle, onMove, onDelete }: Props) {
   const [confirming, setConfirming] = useState(false);
+  // The switch shows the state asked for while the API answers, then the state the API reports (reverted on failure).
+  const [asked, setAsked] = useState<boolean>();
+  const enabled = asked ?? mapping.enabled;
+  const toggle = async (next: boolean) => {
+    setAsked(next);
+    try {
+      await onToggle(next);
+    } finally {
+      setAsked(undefined);
+    }
+  };
   const { name } = mapping;
   return (
     <tr className={mapping.enabled ? undefined : 'mapping-off'}>
@@ -27,12 +38,12 @@ export function MappingRow({ mapping, actionTitle, defaultTrigger, first, last, 
           <input
             type="checkbox"
             role="switch"
-            checked={mapping.enabled}
+            checked={enabled}
             disabled={disabled}
             aria-label={`Enable ${name}`}
-            onChange={(event) => onToggle(event.target.checked)}
+            onChange={(event) => void toggle(event.target.checked)}
           />
-          <span aria-hidden="true">{mapping.enabled ? 'On' : 'Off'}</span>
+          <span aria-hidden="true">{enabled ? 'On' : 'Off'}</span>
         </label>
       </td>
       <td>

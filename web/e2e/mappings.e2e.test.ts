@@ -82,10 +82,12 @@ it('adds, tests, saves and disables a mapping through the pages', { timeout: 60_
 
   await page.setViewportSize(PHONE);
   await expectAccessible(page, 'the mappings list on a phone');
+  await screenshot(page, 'mappings-phone');
   await page.getByRole('link', { name: 'Edit Orders' }).click();
   await page.getByLabel('Mapping name').waitFor();
   expect(await page.getByLabel('Mapping name').inputValue()).toBe('Orders');
   await expectAccessible(page, 'the mapping editor on a phone');
+  await screenshot(page, 'mapping-editor-phone');
   expect(problems).toEqual([]);
   await page.context().close();
 });

@@ -31,6 +31,13 @@ export function MappingRow({ mapping, actionTitle, defaultTrigger, first, last, 
     }
   };
   const { name } = mapping;
+  const trigger = mapping.trigger !== undefined ? (
+    <code className="mapping-trigger">{mapping.trigger}</code>
+  ) : (
+    <span className="hint">
+      the action's default{defaultTrigger && <>: <code>{defaultTrigger}</code></>}
+    </span>
+  );
   return (
     <tr className={mapping.enabled ? undefined : 'mapping-off'}>
       <td>
@@ -48,17 +55,13 @@ export function MappingRow({ mapping, actionTitle, defaultTrigger, first, last, 
       </td>
       <td>
         <Link href={editHref(name)}>{name}</Link>
+        {/* On a phone the Action and Trigger columns fold in here. */}
+        <span className="mapping-folded">
+          {actionTitle} · {trigger}
+        </span>
       </td>
-      <td>{actionTitle}</td>
-      <td>
-        {mapping.trigger !== undefined ? (
-          <code className="mapping-trigger">{mapping.trigger}</code>
-        ) : (
-          <span className="hint">
-            the action's default{defaultTrigger && <>: <code>{defaultTrigger}</code></>}
-          </span>
-        )}
-      </td>
+      <td className="mapping-wide">{actionTitle}</td>
+      <td className="mapping-wide">{trigger}</td>
       <td>
         {confirming ? (
           <div className="row" role="group" aria-label={`Confirm deleting ${name}`}>

@@ -89,8 +89,8 @@ export function MappingsPage({ id }: { id: string }) {
               <tr>
                 <th scope="col">Enabled</th>
                 <th scope="col">Name</th>
-                <th scope="col">Action</th>
-                <th scope="col">Trigger</th>
+                <th scope="col" className="mapping-wide">Action</th>
+                <th scope="col" className="mapping-wide">Trigger</th>
                 <th scope="col">Order and changes</th>
               </tr>
             </thead>

@@ -18,8 +18,6 @@ function stacked(stats: Stats): uPlot.AlignedData {
 export function DeliveryChart({ stats }: { stats: Stats }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const latest = useRef(stats);
-  latest.current = stats;
 
   useEffect(() => {
     const element = box.current;
@@ -31,7 +29,8 @@ export function DeliveryChart({ stats }: { stats: Stats }) {
       height: HEIGHT,
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] } },
       axes: [{}, { size: 40, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000] }],
-      legend: { live: true },
+      // The key and the summary below the chart say what each colour is; the hidden table gives every count.
+      legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       series: [
         {},
@@ -40,9 +39,7 @@ export function DeliveryChart({ stats }: { stats: Stats }) {
           stroke: s.color,
           fill: s.color,
           width: 0,
-          paths: uPlot.paths.bars!({ size: [barWidth, 24], align: 0 }),
-          value: (_u: uPlot, _v: number | null, _series: number, index: number | null) =>
-            index === null ? '–' : String(latest.current.series[index]?.[s.key] ?? 0),
+          paths: uPlot.paths.bars!({ size: [barWidth, 24], align: 1 }),
         })),
       ],
     };

@@ -1,5 +1,5 @@
 // The delivery list's filters: states, action, mapping, person and time range; the API's 400 shows at its field.
-import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { ApiError } from '../../api/client.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import {
@@ -25,10 +25,15 @@ export function DeliveryFiltersForm({ filters, onChange, actions, mappings, erro
   const [from, setFrom] = useState(toLocalInput(filters.from));
   const [to, setTo] = useState(toLocalInput(filters.to));
   const [customChosen, setCustomChosen] = useState(false);
-  // A link (a person, a step) changes the filters from outside: the drafts follow.
-  useEffect(() => setPerson(filters.person ?? ''), [filters.person]);
-  useEffect(() => setFrom(toLocalInput(filters.from)), [filters.from]);
-  useEffect(() => setTo(toLocalInput(filters.to)), [filters.to]);
+  // A link (a person, a step) or the back button changes the filters from outside: the drafts follow.
+  const committed = [filters.person, filters.from, filters.to].join('|');
+  const [seen, setSeen] = useState(committed);
+  if (seen !== committed) {
+    setSeen(committed);
+    setPerson(filters.person ?? '');
+    setFrom(toLocalInput(filters.from));
+    setTo(toLocalInput(filters.to));
+  }
 
   const badField = error instanceof ApiError && error.status === 400 ? fieldOfError(error.path) : undefined;
   const errorAt = (field: FilterField) => (badField === field ? `${id}-${field}-error` : undefined);

@@ -25,7 +25,7 @@ export function AttemptView({ attempt }: { attempt: Attempt }) {
       {attempt.error && (
         <p className="field-error">
           {attempt.error.message}
-          {attempt.error.code && <span className="error-code"> ({attempt.error.code})</span>}
+          {attempt.error.code && !attempt.error.message.includes(attempt.error.code) && <span className="error-code"> ({attempt.error.code})</span>}
         </p>
       )}
       {attempt.warnings.length > 0 && (

@@ -53,7 +53,7 @@ function DeliveryBody({ delivery, listSearch }: { delivery: DeliveryDetail; list
         <div className="error-message" aria-label="Last error">
           <strong>Last error: </strong>
           {delivery.lastError.message}
-          {delivery.lastError.code && <span className="error-code"> ({delivery.lastError.code})</span>}
+          {delivery.lastError.code && !delivery.lastError.message.includes(delivery.lastError.code) && <span className="error-code"> ({delivery.lastError.code})</span>}
         </div>
       )}
       <ReplayOne key={delivery.id} delivery={delivery} />

@@ -87,6 +87,10 @@ it('shows, filters, opens and replays deliveries', { timeout: 60_000 }, async (c
   // The chart (uPlot on a canvas), its text alternative and the steps.
   await page.locator('.delivery-chart canvas').first().waitFor();
   await page.getByText(/per minute: 2 delivered, 1 delivered with warnings, 2 rejected\./).waitFor();
+  const chartTable = page.getByRole('table', { name: 'Deliveries per minute by outcome' });
+  // Summed over its rows: the events may straddle a minute's end.
+  expect(await chartTable.locator('tbody tr').evaluateAll((trs) =>
+    trs.map((tr) => [...tr.children].slice(1).map((c) => Number(c.textContent))).reduce((sum, row) => sum.map((n, i) => n + row[i]!)))).toEqual([2, 1, 0, 2, 0, 0]);
   expect(await page.getByRole('button', { name: /Failed delivery/ }).textContent()).toMatch(/^2Failed delivery/);
   expect(await page.getByRole('button', { name: /Received/ }).textContent()).toMatch(/^5Received/);
   await expectAccessible(page, 'the deliveries');
@@ -134,6 +138,7 @@ it('shows, filters, opens and replays deliveries', { timeout: 60_000 }, async (c
 
   await page.setViewportSize(PHONE);
   await expectAccessible(page, 'the deliveries on a phone');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(PHONE.width);
   await page.getByRole('link', { name: /^Delivery \d+,/ }).first().click();
   await page.getByRole('article', { name: 'Attempt 1' }).waitFor();
   await expectAccessible(page, 'a delivery on a phone');

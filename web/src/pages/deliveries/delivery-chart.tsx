@@ -24,10 +24,15 @@ export function DeliveryChart({ stats }: { stats: Stats }) {
     if (!element) return;
     const width = () => Math.max(280, element.clientWidth);
     const barWidth = stats.bucket === 'minute' ? 0.8 : 0.7;
+    // Each bar starts at its bucket's start: the x axis ends one bucket after the last start, so the last bar shows.
+    const bucketSeconds = stats.bucket === 'minute' ? 60 : 3600;
     const options: uPlot.Options = {
       width: width(),
       height: HEIGHT,
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] } },
+      scales: {
+        x: { time: true, range: (_u, min, max) => [min, max + bucketSeconds] },
+        y: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] },
+      },
       axes: [{}, { size: 40, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000] }],
       // The key and the summary below the chart say what each colour is; the hidden table gives every count.
       legend: { show: false },
@@ -39,6 +44,7 @@ export function DeliveryChart({ stats }: { stats: Stats }) {
           stroke: s.color,
           fill: s.color,
           width: 0,
+          points: { show: false },
           paths: uPlot.paths.bars!({ size: [barWidth, 24], align: 1 }),
         })),
       ],

@@ -35,27 +35,27 @@ export function DeliveryList({ deliveries, listSearch, personHref, hasMore, load
           <tbody>
             {deliveries.map((d) => (
               <tr key={d.id}>
-                <td>
+                <td data-label="Time">
                   <Link href={`~/deliveries/${d.id}${back}`} aria-label={`Delivery ${d.id}, ${formatTime(d.queuedAt)}`}>
                     {formatTime(d.queuedAt)}
                   </Link>
                 </td>
-                <td>
+                <td data-label="Person">
                   <Link href={personHref(d.person)} className="mono" title="Every delivery of this person, in order">
                     {d.person}
                   </Link>
                 </td>
-                <td>{d.eventType}</td>
-                <td>
+                <td data-label="Event">{d.eventType}</td>
+                <td data-label="Mapping and action">
                   {d.mapping ?? <span className="hint">no mapping</span>}
                   {d.action && <div className="hint mono">{d.action}</div>}
                 </td>
-                <td>
+                <td data-label="State">
                   <StateBadge state={d.state} />
                   {d.replayedBy !== null && <div className="hint">replayed by #{d.replayedBy}</div>}
                 </td>
-                <td>{d.attempts}</td>
-                <td className={d.lastError ? 'reason reason-error' : d.warnings.length > 0 ? 'reason reason-warn' : 'reason'}>{reasonOf(d)}</td>
+                <td data-label="Attempts">{d.attempts}</td>
+                <td data-label="Reason" className={d.lastError ? 'reason reason-error' : d.warnings.length > 0 ? 'reason reason-warn' : 'reason'}>{reasonOf(d)}</td>
               </tr>
             ))}
           </tbody>

@@ -80,23 +80,26 @@ function ChartKey() {
 function ChartTable({ stats }: { stats: Stats }) {
   const rows = stats.series.filter((point) => SERIES.some((s) => point[s.key] > 0)).reverse().slice(0, 60);
   if (rows.length === 0) return null;
+  // A hidden table still lays out at its content's width: the wrapper is what hides it.
   return (
-    <table className="visually-hidden">
-      <caption>Deliveries per {stats.bucket} by outcome</caption>
-      <thead>
-        <tr>
-          <th scope="col">{stats.bucket === 'minute' ? 'Minute' : 'Hour'}</th>
-          {SERIES.map((s) => <th key={s.key} scope="col">{s.label}</th>)}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((point) => (
-          <tr key={point.start}>
-            <th scope="row">{formatTime(point.start)}</th>
-            {SERIES.map((s) => <td key={s.key}>{point[s.key]}</td>)}
+    <div className="visually-hidden">
+      <table>
+        <caption>Deliveries per {stats.bucket} by outcome</caption>
+        <thead>
+          <tr>
+            <th scope="col">{stats.bucket === 'minute' ? 'Minute' : 'Hour'}</th>
+            {SERIES.map((s) => <th key={s.key} scope="col">{s.label}</th>)}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((point) => (
+            <tr key={point.start}>
+              <th scope="row">{formatTime(point.start)}</th>
+              {SERIES.map((s) => <td key={s.key}>{point[s.key]}</td>)}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

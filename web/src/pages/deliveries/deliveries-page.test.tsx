@@ -106,6 +106,18 @@ describe('the delivery filters', () => {
   });
 });
 
+describe('the delivery filters from a bad address', () => {
+  it('show a state the API refuses at the state filter', async () => {
+    api((call) => call.path.includes('state=lost')
+      ? { status: 400, body: { error: { code: 'FERRY_ERR_REQUEST_INVALID', message: 'querystring.state.0 must be equal to one of the allowed values', path: 'state.0' } } }
+      : { body: { items: [] } });
+    open('?state=lost');
+    const states = await screen.findByRole('group', { name: 'State' });
+    expect((await within(states).findByRole('alert')).textContent).toBe(
+      'querystring.state.0 must be equal to one of the allowed values at state.0 (FERRY_ERR_REQUEST_INVALID)');
+  });
+});
+
 describe('the delivery list', () => {
   const first = [
     delivery(9, { person: 'ann', state: 'rejected', attempts: 3, lastError: { message: 'no contact in Intercom for this user' } }),
@@ -150,6 +162,9 @@ describe('the delivery list', () => {
     await user.click(failed);
     expect(location.history!.at(-1)).toBe('/destinations/intercom/deliveries?state=rejected');
     expect(screen.getByRole('button', { name: /Failed delivery/ }).getAttribute('aria-pressed')).toBe('true');
+    await user.click(screen.getByRole('button', { name: 'Per hour' }));
+    await waitFor(() => expect(fake.callsTo('GET /api/destinations/intercom/stats').at(-1)!.path).toBe('/api/destinations/intercom/stats?bucket=hour'));
+    expect(screen.getByRole('button', { name: 'Per hour' }).getAttribute('aria-pressed')).toBe('true');
     await user.click(screen.getByRole('button', { name: /Successful delivery/ }));
     await waitFor(() => expect(listQueries(fake).at(-1)).toBe('state=delivered&state=delivered-with-warnings'));
     expect(screen.getByText(/Since .*, per minute: 3 delivered, 1 delivered with warnings, 2 rejected, 1 filtered\./)).toBeTruthy();

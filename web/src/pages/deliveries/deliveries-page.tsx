@@ -49,7 +49,7 @@ export function DeliveriesPage({ id }: { id: string }) {
       <div className="row list-head">
         <h3>{hasFilters(filters) ? 'Matching deliveries' : 'All deliveries'}</h3>
         <span className="hint">Newest first; refreshes every {REFRESH_MS / 1000} s.</span>
-        <ReplayRejected id={id} filters={filters} />
+        <ReplayRejected key={listSearch} id={id} filters={filters} />
       </div>
       {list.isPending && <Loading what="Loading deliveries" />}
       {list.error && (filterError ? (

@@ -122,6 +122,10 @@ it('shows, filters, opens and replays deliveries', { timeout: 60_000 }, async (c
   const answer = JSON.parse((await page.getByLabel('Answer 1 body').textContent())!);
   expect(answer).toMatchObject({ type: 'error.list', errors: [{ code: 'parameter_invalid', message: 'Simulated refusal' }] });
   expect(await page.getByLabel('Last error').textContent()).toBe('Last error: parameter_invalid: Simulated refusal');
+  // The simulator refused exactly these two requests (it answers an injected fault before reading the body).
+  expect(JSON.parse((await page.getByLabel('Request 1 body').textContent())!)).toMatchObject({ user_id: 'ann', metadata: { plan: expect.any(String) } });
+  const refused = (await sim('GET', '/_sim/requests?method=POST&path=/events')).requests.filter((r: any) => r.status === 400);
+  expect(refused.map((r: any) => [r.path, r.errorCode])).toEqual([['/events', 'parameter_invalid'], ['/events', 'parameter_invalid']]);
   await page.getByRole('link', { name: 'Back to the filtered deliveries' }).click();
   await waitForRows(page, ['ann track Rejected', 'ann track Rejected']);
 

@@ -34,7 +34,7 @@ it('creates a source, sends with its copied analytics-node snippet, and shows th
   const notice = page.getByRole('region', { name: 'Source shop created' });
   const writeKey = (await notice.getByLabel('Write key of shop').textContent())!;
   const stored = (await admin(ferry!.url, 'GET', '/api/sources/shop')).body;
-  expect(stored).toEqual({ id: 'shop', name: 'Shop', writeKey });
+  expect(stored).toEqual({ id: 'shop', name: 'Shop', writeKey, managedByConfig: false });
   await expect.poll(() => page.getByRole('article', { name: 'Shop' }).getByText(`****${writeKey.slice(-4)}`).count()).toBe(1);
   await expectAccessible(page, 'the Sources page after a create');
   await screenshot(page, 'sources');

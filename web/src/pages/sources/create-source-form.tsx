@@ -6,7 +6,6 @@ import { keys } from '../../api/queries.js';
 import type { Source } from '../../api/types.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { NewKeyNotice } from './new-key-notice.js';
-import { rememberWriteKey } from './revealed-keys.js';
 
 export function CreateSourceForm() {
   const [created, setCreated] = useState<Source>();
@@ -18,7 +17,6 @@ export function CreateSourceForm() {
     mutationFn: () =>
       post<Source>('/api/sources', { id: id.trim(), ...(name.trim() ? { name: name.trim() } : {}), ...(writeKey ? { writeKey } : {}) }),
     onSuccess: async (source) => {
-      rememberWriteKey(source.id, source.writeKey);
       setId('');
       setName('');
       setWriteKey('');

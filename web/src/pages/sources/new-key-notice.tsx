@@ -1,4 +1,4 @@
-// A whole write key, shown once (after create or rotate) with a Copy button and the warning that it will not be shown again.
+// A new write key (after create or rotate) with a Copy button, and where to find it later.
 import { useEffect, useRef } from 'react';
 import { Link } from 'wouter';
 import { CopyButton } from './copy-button.js';
@@ -22,8 +22,7 @@ export function NewKeyNotice({ sourceId, writeKey, what, onDone }: { sourceId: s
         <CopyButton text={writeKey} label="Copy write key" />
       </p>
       <p>
-        <strong>Copy it now: ferry will not show it again.</strong> Lost it? Rotate the key to get a new one. Until this page is
-        reloaded, <Link href={`~/sources/${encodeURIComponent(sourceId)}`}>the source's page</Link> puts it in its snippets.
+        <Link href={`~/sources/${encodeURIComponent(sourceId)}`}>The source's page</Link> shows it too, in snippets ready to paste.
       </p>
       <button type="button" className="secondary" onClick={onDone}>
         I have copied it

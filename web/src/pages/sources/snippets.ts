@@ -1,7 +1,5 @@
 // Copy-ready snippets for sending a source's events to ferry: curl, analytics-node, and Segment's analytics.js snippet.
 
-/** Shown in a snippet when the whole write key is not known here (ferry shows it only once). */
-export const KEY_PLACEHOLDER = 'WRITE_KEY';
 
 export const SAMPLE_IDENTIFY = { userId: 'user-1', traits: { email: 'ada@example.com', name: 'Ada Lovelace' } };
 

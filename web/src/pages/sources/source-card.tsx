@@ -9,7 +9,6 @@ import { ErrorMessage } from '../../components/error-message.js';
 import { ManagedNotice } from '../../components/managed-notice.js';
 import { ConfirmPanel } from './confirm-panel.js';
 import { NewKeyNotice } from './new-key-notice.js';
-import { forgetWriteKey, maskWriteKey, rememberWriteKey } from './revealed-keys.js';
 
 type Step = 'idle' | 'confirm-rotate' | 'confirm-delete';
 
@@ -21,7 +20,6 @@ export function SourceCard({ source }: { source: Source }) {
   const rotate = useMutation({
     mutationFn: () => post<Source>(`${path}/rotate-write-key`),
     onSuccess: async (rotated) => {
-      rememberWriteKey(source.id, rotated.writeKey);
       setNewKey(rotated.writeKey);
       setStep('idle');
       await queryClient.invalidateQueries({ queryKey: keys.sources });
@@ -30,7 +28,6 @@ export function SourceCard({ source }: { source: Source }) {
   const remove = useMutation({
     mutationFn: (force: boolean) => del(`${path}${force ? '?force=true' : ''}`),
     onSuccess: async () => {
-      forgetWriteKey(source.id);
       await queryClient.invalidateQueries({ queryKey: keys.sources });
     },
   });
@@ -47,7 +44,7 @@ export function SourceCard({ source }: { source: Source }) {
         <dt>Id</dt>
         <dd className="mono">{source.id}</dd>
         <dt>Write key</dt>
-        <dd className="mono">{maskWriteKey(source.writeKey)}</dd>
+        <dd className="mono">****{source.writeKey.slice(-4)}</dd>
       </dl>
       <p>
         <Link href={`/sources/${encodeURIComponent(source.id)}`}>Snippets and recent events of {label}</Link>

@@ -1,12 +1,11 @@
-// The Source page: snippets with this page's origin and the key (whole only when revealed here), live events, empty state.
-import { afterEach, describe, expect, it } from 'vitest';
+// The Source page: snippets with this page's origin and the source's write key, live events, empty state.
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeApi, renderAt } from '../../test-support/render.js';
-import { forgetWriteKey, rememberWriteKey } from './revealed-keys.js';
 import { SourcePage } from './source-page.js';
 
-const WEB = { id: 'web', name: 'Website', writeKey: '****6789' };
+const WEB = { id: 'web', name: 'Website', writeKey: 'whole-key-123' };
 const event = {
   id: 12, receivedAt: '2026-12-04T10:00:00.000Z', type: 'track', event: 'Order Completed', userId: 'ada', messageId: 'm-1',
   payload: { type: 'track', event: 'Order Completed', userId: 'ada', messageId: 'm-1' },
@@ -16,22 +15,19 @@ const event = {
   ],
 };
 
-afterEach(() => forgetWriteKey('web'));
-
 describe('the Source page', () => {
-  it('without the whole key, the snippets say WRITE_KEY and where to get it; curl targets this origin', async () => {
+  it("shows the write key, and the snippets carry it; curl targets this origin", async () => {
     fakeApi().on('GET /api/sources/web', { body: WEB }).on('GET /api/sources/web/events', { body: { events: [] } });
     renderAt(<SourcePage id="web" />, '/sources/web');
     expect(await screen.findByRole('heading', { name: 'Source', level: 1 })).toBeTruthy();
     const curl = await screen.findByLabelText('curl snippet');
-    expect(curl.textContent).toContain(`curl -u 'WRITE_KEY:'`);
+    expect(curl.textContent).toContain(`curl -u 'whole-key-123:'`);
     expect(curl.textContent).toContain(`${window.location.origin}/v1/identify`);
-    expect(document.body.textContent).toContain('ferry shows a whole key only once');
+    expect(document.querySelector('.write-key')!.textContent).toBe('whole-key-123');
     expect((await screen.findByText(/No events from this source yet/)).parentElement!.textContent).toContain('Send one with a snippet above');
   });
 
-  it('with a key revealed in this session, every snippet carries it; the tabs switch with the keyboard', async () => {
-    rememberWriteKey('web', 'whole-key-123');
+  it('every snippet carries the key; the tabs switch with the keyboard', async () => {
     fakeApi().on('GET /api/sources/web', { body: WEB }).on('GET /api/sources/web/events', { body: { events: [] } });
     renderAt(<SourcePage id="web" />, '/sources/web');
     const user = userEvent.setup();

@@ -5,11 +5,10 @@ import { get } from '../../api/client.js';
 import type { Source } from '../../api/types.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Loading } from '../../components/loading.js';
+import { CopyButton } from './copy-button.js';
 import { ManagedNotice } from '../../components/managed-notice.js';
 import { LiveEvents } from './live-events.js';
-import { maskWriteKey, useRevealedWriteKey } from './revealed-keys.js';
 import { SnippetTabs } from './snippet-tabs.js';
-import { KEY_PLACEHOLDER } from './snippets.js';
 import './sources.css';
 
 export function SourcePage({ id }: { id: string }) {
@@ -17,7 +16,6 @@ export function SourcePage({ id }: { id: string }) {
     queryKey: ['sources', id],
     queryFn: () => get<Source>(`/api/sources/${encodeURIComponent(id)}`),
   });
-  const revealed = useRevealedWriteKey(id);
   return (
     <section className="source-page">
       <p className="hint">
@@ -38,20 +36,17 @@ export function SourcePage({ id }: { id: string }) {
               </>
             )}
             <dt>Write key</dt>
-            <dd className="mono">{maskWriteKey(source.writeKey)}</dd>
+            <dd className="row">
+              <code className="write-key">{source.writeKey}</code>
+              <CopyButton text={source.writeKey} label="Copy write key" />
+            </dd>
           </dl>
           {source.managedByConfig && <ManagedNotice what="this source" />}
           <h2>Send events</h2>
-          {revealed ? (
-            <p className="hint">The snippets carry the whole write key ferry showed you a moment ago; they show it only until this page is reloaded.</p>
-          ) : (
-            <p className="notice">
-              Put the source's write key where the snippets say <code>{KEY_PLACEHOLDER}</code>. ferry shows a whole key only
-              once, when the source is created or its key is rotated; lost it? Rotate it on the{' '}
-              <Link href="/sources">Sources</Link> page (the old key stops working at once).
-            </p>
-          )}
-          <SnippetTabs origin={window.location.origin} writeKey={revealed ?? KEY_PLACEHOLDER} />
+          <p className="hint">
+            Ready to paste: this address and the source's write key (no secret: every page running analytics.js carries it).
+          </p>
+          <SnippetTabs origin={window.location.origin} writeKey={source.writeKey} />
           <h2>Recent events</h2>
           <LiveEvents sourceId={source.id} />
         </>

@@ -8,7 +8,7 @@ import { SourcesPage } from './sources-page.js';
 const WEB = { id: 'web', name: 'Website', writeKey: 'wk-web-0123456789' };
 
 describe('the Sources page', () => {
-  it('lists sources with masked keys; create sends the form and shows the whole key once, with a copy button', async () => {
+  it('lists sources with masked keys; create sends the form and shows the whole new key with a copy button', async () => {
     let sources = [WEB];
     const api = fakeApi()
       .on('GET /api/sources', () => ({ body: sources }))
@@ -32,7 +32,7 @@ describe('the Sources page', () => {
     const notice = await screen.findByRole('region', { name: 'Source backend created' });
     expect(within(notice).getByLabelText('Write key of backend').textContent).toBe('generated-key-abcdefghijklmnop');
     expect(within(notice).getByRole('button', { name: 'Copy write key' })).toBeTruthy();
-    expect(notice.textContent).toContain('ferry will not show it again');
+    expect(notice.textContent).toContain('shows it too, in snippets ready to paste');
     const newCard = await screen.findByRole('article', { name: 'Backend' });
     expect(within(newCard).getByText('****mnop')).toBeTruthy();
 

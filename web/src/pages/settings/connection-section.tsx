@@ -88,7 +88,13 @@ export function ConnectionSection({ destination, type, credential, justConnected
         ) : typeof stored === 'string' ? (
           <>An access token is stored ({stored}). Test the connection to see its workspace.</>
         ) : (
-          <>Not connected: no access token is stored.</>
+          <>
+            Not connected: no access token is stored.{' '}
+            <span className="hint">
+              Connect or paste a token below. (In sandbox mode ferry delivers to its {type.title} simulator meanwhile: test
+              the connection to see.)
+            </span>
+          </>
         )}
       </p>
 

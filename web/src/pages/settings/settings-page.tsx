@@ -1,6 +1,6 @@
 // A destination's settings: connect with OAuth or paste a token, test the connection, region, enable, delete.
-import { useMemo, useState } from 'react';
-import { useSearch } from 'wouter';
+import { useEffect, useMemo, useState } from 'react';
+import { useLocation, useSearch } from 'wouter';
 import { useDestination, useSources } from '../../api/queries.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { Loading } from '../../components/loading.js';
@@ -18,7 +18,13 @@ export function SettingsPage({ id }: { id: string }) {
   const { data: destination, error } = useDestination(id);
   const type = useDestinationType(destination?.type ?? '');
   const sources = useSources();
-  const justConnected = new URLSearchParams(useSearch()).get('connected') === '1';
+  const search = useSearch();
+  const [, navigate] = useLocation();
+  // Back from OAuth connect: said once; the address loses its "?connected=1" so a reload does not say it again.
+  const [justConnected] = useState(() => new URLSearchParams(search).get('connected') === '1');
+  useEffect(() => {
+    if (new URLSearchParams(search).has('connected')) navigate('/settings', { replace: true });
+  }, [search, navigate]);
   const [tested, setTested] = useState<ConnectionAnswer>();
   // The credential pasted in Connection is the type's first secret; the form shows the others.
   const credential = type.data?.secretSettings[0];

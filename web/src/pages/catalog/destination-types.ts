@@ -62,9 +62,11 @@ export function useDestinationTypes() {
   });
 }
 
+/** `type` "" (not known yet): waits. */
 export function useDestinationType(type: string) {
   return useQuery({
     queryKey: typeKeys.one(type),
+    enabled: type !== '',
     queryFn: () => get<DestinationType>(`/api/destination-types/${encodeURIComponent(type)}`),
     staleTime: Infinity,
   });

@@ -56,7 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   let shuttingDown = false;
   registerIngestRoutes(app, {
     store,
-    jobsFor: (event) => router.jobsFor(event),
+    jobsFor: (event, sourceId) => router.jobsFor(event, sourceId),
     onIngested: (source, result) => {
       metrics.eventsReceived.inc({ source }, result.inserted);
       metrics.eventsDuplicate.inc({ source }, result.duplicates);

@@ -45,13 +45,14 @@ simOptions(program.command('sim').description('run the Intercom API simulator al
 program
   .command('start')
   .description('run ferry: the tracking API and delivery to Intercom (sandbox mode without an Intercom token)')
-  .option('--config <file>', 'ferry.config.yaml to apply at start')
+  .option('--config <file>', 'ferry.config.yaml to apply at every start (what it lists is managed by the file: the admin API refuses changes to it)')
+  .option('--seed-config <file>', 'a config file applied once, when the database is new; after that the web app and admin API own everything')
   .option('--port <port>', 'port of the tracking API', integer('port', 0, 65535), 4000)
   .option('--host <host>', 'address to listen on', '127.0.0.1')
   .option('--data-dir <dir>', 'where the database lives', './data')
   .option('--sim-port <port>', 'port of the Intercom simulator in sandbox mode', integer('sim-port', 0, 65535), 4010)
   .option('--sim-host <host>', 'address of the Intercom simulator in sandbox mode (its control API has no authentication)', '127.0.0.1')
-  .action(async (options: { config?: string; port: number; host: string; dataDir: string; simPort: number; simHost: string }) => {
+  .action(async (options: { config?: string; seedConfig?: string; port: number; host: string; dataDir: string; simPort: number; simHost: string }) => {
     // Signals are caught before the banner appears: a stop asked for during start-up waits for start-up to end.
     const running: { ferry?: Awaited<ReturnType<typeof startFerry>>; stopAsked?: boolean } = {};
     const stop = () => {

@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   FERRY_ERR_UNKNOWN_ACTION: 'a mapping naming an action its destination does not have',
   FERRY_ERR_PAYLOAD_INVALID: "a mapped payload that does not fit the action's fields",
   FERRY_ERR_CONFLICT: 'the change contradicts what is stored: an id taken, a delete that would drop queued deliveries (409)',
+  FERRY_ERR_CONFIG_MANAGED: 'a change through the admin API to what the --config file lists, which every start applies again (409)',
   FERRY_ERR_ENDPOINT_REFUSED: "a destination's credentials may not go to its endpoint (R22; FERRY_ALLOW_CUSTOM_ENDPOINTS)",
   FERRY_ERR_OAUTH_NOT_CONFIGURED: 'OAuth connect without the client id and secret, or for a destination type without OAuth',
   FERRY_ERR_SECRET: 'a secret cannot be stored or read: no secret key, the wrong key, or a damaged value',

@@ -62,6 +62,7 @@ export function exportConfig(
         type: destination.type,
         ...(destination.name === undefined ? {} : { name: escapeValues(destination.name) }),
         enabled: destination.enabled,
+        ...(destination.sources === undefined ? {} : { sources: destination.sources }),
         settings,
         ...(destination.mappings === undefined ? {} : { mappings: escapeValues(destination.mappings) }),
       };

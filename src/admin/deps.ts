@@ -4,6 +4,7 @@ import type { EndpointPolicy } from '../destinations/kit/endpoint-policy.js';
 import type { Registry } from '../destinations/registry.js';
 import type { ConfigStore, ControlStore, DeliveryLogStore, IdentityStore, StoredDestination } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
+import type { ConfigManaged } from './config-managed.js';
 
 /** The store roles the admin routes use: config reads, control-plane writes, the delivery log, the identity cache. */
 export type AdminStore = ConfigStore & ControlStore & DeliveryLogStore & IdentityStore;
@@ -29,6 +30,8 @@ export interface AdminDeps {
   publicUrl: string;
   /** Browser sessions (the web app's sign-in): how long one lasts (default 12 hours, fixed from sign-in) and the clock. */
   sessions?: { ttlMs?: number; now?: () => Date };
+  /** What the --config file lists (absent: started without one): changes to it are refused (409 FERRY_ERR_CONFIG_MANAGED). */
+  configManaged?: ConfigManaged;
   /** The in-process sandboxes in sandbox mode, by destination type: OAuth authorizes there instead. */
   sandboxUrls?: Readonly<Record<string, string>>;
 }

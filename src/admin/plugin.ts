@@ -13,6 +13,7 @@ import { registerDestinationRoutes } from './routes/destinations.js';
 import { registerMappingRoutes } from './routes/mappings.js';
 import { registerOAuthPages, registerOAuthRoutes } from './routes/oauth.js';
 import { registerSessionRoutes } from './routes/session.js';
+import { registerSourceEventRoutes } from './routes/source-events.js';
 import { registerSourceRoutes } from './routes/sources.js';
 import { registerTesterRoutes } from './routes/testers.js';
 import { requireSession } from './session.js';
@@ -47,6 +48,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
       });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
       registerSourceRoutes(api, deps);
+      registerSourceEventRoutes(api, deps);
       registerDestinationRoutes(api, deps);
       registerMappingRoutes(api, deps);
       registerActionRoutes(api, deps);

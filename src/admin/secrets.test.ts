@@ -104,7 +104,7 @@ it('no token or client secret in the database, the logs, any admin API answer or
     INTERCOM_CLIENT_ID: CLIENT.clientId, INTERCOM_CLIENT_SECRET: CLIENT.clientSecret,
   };
   delete env.FERRY_PUBLIC_URL;
-  ferry = await startFerryProcess(['--config', config, '--port', '0', '--data-dir', dataDir], env);
+  ferry = await startFerryProcess(['--seed-config', config, '--port', '0', '--data-dir', dataDir], env);
 
   // The config's token delivers.
   await track({ type: 'identify', userId: 'u-config', traits: { email: 'config@example.com' } });

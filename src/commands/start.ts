@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { buildApp } from '../app.js';
 import { defaultWebRoot, webAppBuilt } from '../web-app.js';
+import { configManaged, type ConfigManaged } from '../admin/config-managed.js';
 import { loadConfigFile } from '../config/load.js';
+import { FerryError } from '../errors.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { preparePrivateDataDir } from './private-data-dir.js';
 import { loadSecretKey } from './secret-key.js';
@@ -24,7 +26,10 @@ import type { WorkerOptions } from '../deliver/worker.js';
 import { resolveServerLimits, serverLimitsFromEnv, type ServerLimits } from '../server-limits.js';
 
 export interface StartOptions {
+  /** A config file applied at every start: what it lists is managed by it (the admin API refuses changes). */
   config?: string;
+  /** A config file applied once, to a new database (no sources, no destinations); not with `config`. */
+  seedConfig?: string;
   port: number;
   host: string;
   dataDir: string;
@@ -60,7 +65,17 @@ function defaultConfig(registry: Registry): FerryConfig {
   };
 }
 
+/** A config file read and compiled like the pipeline will (a FerryError with file:line: path when it is wrong). */
+function checkedConfig(file: string, registry: Registry) {
+  const loaded = loadConfigFile(file, process.env, registry);
+  compileConfig(loaded, registry);
+  return loaded;
+}
+
 export async function startFerry(options: StartOptions) {
+  if (options.config && options.seedConfig) {
+    throw new FerryError('FERRY_ERR_CONFIG_INVALID', '--config and --seed-config exclude each other: a file is either applied at every start or once');
+  }
   // Settings are checked before anything is created or started.
   const chosenAdminToken = options.adminToken ?? process.env.FERRY_ADMIN_TOKEN;
   checkAdminToken(chosenAdminToken);
@@ -77,12 +92,13 @@ export async function startFerry(options: StartOptions) {
   // A previous process that died mid-delivery held leases; its jobs run again now rather than when the leases expire.
   const recovered = await store.recoverLeases(new Date());
   if (recovered > 0) logger.warn({ jobs: recovered }, 'took back deliveries a previous run left unfinished');
+  let managed: ConfigManaged | undefined;
   if (options.config) {
-    const loaded = loadConfigFile(options.config, process.env, registry);
-    compileConfig(loaded, registry);
+    const loaded = checkedConfig(options.config, registry);
     await store.applyConfig(carryConnectedCredentials(loaded.config, await store.listDestinations(), registry));
-  } else if ((await store.listSources()).length === 0) {
-    await store.applyConfig(defaultConfig(registry));
+    managed = configManaged(options.config, loaded.config, registry);
+  } else if ((await store.listSources()).length === 0 && (await store.listDestinations()).length === 0) {
+    await store.applyConfig(options.seedConfig ? checkedConfig(options.seedConfig, registry).config : defaultConfig(registry));
   }
 
   // Sandbox mode: destinations without credentials deliver to their type's sandbox (the Intercom simulator) in this process.
@@ -140,6 +156,7 @@ export async function startFerry(options: StartOptions) {
       settingsFor: (d) => withSandbox(d).settings,
       endpointPolicy,
       adminTokenHash: token.hash,
+      configManaged: managed,
       get publicUrl() {
         return process.env.FERRY_PUBLIC_URL || address.url;
       },

@@ -29,6 +29,7 @@ export function checkConfig(document: unknown, fail: Fail, endpoints: EndpointPo
     const path = childPath(root.at('destinations'), index);
     const destination = checkDestination(value, path, fail, endpoints, registry);
     destinationIds.add(destination.id, path, 'id', (first) => `duplicate id "${destination.id}"; ${first} already uses it`);
+    checkSourcesExist(destination.sources, childPath(path, 'sources'), sources.map((s) => s.id), fail);
     return destination;
   });
   return { sources, destinations };
@@ -50,13 +51,14 @@ export function checkDestination(
   endpoints: EndpointPolicy,
   registry: Registry = defaultRegistry,
 ): DestinationConfig {
-  const keys = ['id', 'type', 'name', 'enabled', 'settings', 'mappings'];
+  const keys = ['id', 'type', 'name', 'enabled', 'sources', 'settings', 'mappings'];
   const destination = ObjectReader.open(value, path, keys, fail);
   const id = checkId(destination, fail);
   const type = destination.requiredString('type');
   const definition = registry.find(type) ?? fail(destination.at('type'), unknownType(registry, type));
   const name = destination.string('name');
   const enabled = destination.boolean('enabled', true);
+  const sources = checkSourceIds(destination, fail);
   const settings = checkSettings(destination.required('settings'), destination.at('settings'), fail, endpoints, definition);
   const names = new Unique(fail);
   const mappings = destination.list('mappings')?.map((item, index) => {
@@ -70,9 +72,38 @@ export function checkDestination(
     type,
     ...(name === undefined ? {} : { name }),
     enabled,
+    ...(sources === undefined ? {} : { sources }),
     settings,
     ...(mappings === undefined ? {} : { mappings }),
   };
+}
+
+/** `{sources}` alone (an admin API update names it without the rest of a destination). */
+export function checkDestinationSources(value: object, fail: Fail): { sources?: string[] } {
+  const sources = checkSourceIds(ObjectReader.open(value, '', ['sources'], fail), fail);
+  return sources === undefined ? {} : { sources };
+}
+
+/** `sources`: a list of source ids, each once; absent or null: every source. */
+function checkSourceIds(destination: ObjectReader, fail: Fail): string[] | undefined {
+  if (destination.value('sources') === null) return undefined;
+  const seen = new Set<string>();
+  return destination.list('sources')?.map((value, index) => {
+    const path = childPath(destination.at('sources'), index);
+    if (typeof value !== 'string' || !ID.test(value)) {
+      return fail(path, `must be a source id, got ${typeof value === 'string' ? JSON.stringify(value) : describe(value)}`);
+    }
+    if (seen.has(value)) fail(path, `"${value}" is listed twice`);
+    seen.add(value);
+    return value;
+  });
+}
+
+/** Each id in a destination's `sources` names a known source (the file's, or the stored ones for the admin API). */
+export function checkSourcesExist(sources: readonly string[] | undefined, path: string, known: readonly string[], fail: Fail): void {
+  sources?.forEach((id, index) => {
+    if (!known.includes(id)) fail(childPath(path, index), `unknown source "${id}"; the sources are: ${known.map((k) => `"${k}"`).join(', ') || '(none)'}`);
+  });
 }
 
 function unknownType(registry: Registry, type: string): string {

@@ -42,6 +42,8 @@ export interface DestinationConfig {
   settings: DestinationSettings;
   /** Absent = the default presets; an empty list = no mappings. */
   mappings?: MappingConfig[];
+  /** The ids of the sources whose events it receives; absent = every source. */
+  sources?: string[];
 }
 
 export interface FerryConfig {

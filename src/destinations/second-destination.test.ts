@@ -100,7 +100,7 @@ async function startWithRecorder() {
     '      retry: { baseDelayMs: 10, maxDelayMs: 20 }',
   ].join('\n'));
   const ferry = await startFerry({
-    config, port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), simPort: 0, quiet: true, adminToken: ADMIN_TOKEN,
+    seedConfig: config, port: 0, host: '127.0.0.1', dataDir: join(dir, 'data'), simPort: 0, quiet: true, adminToken: ADMIN_TOKEN,
     worker: { idlePollMs: 20 }, registry: createRegistry([...DESTINATIONS, recorder]),
   });
   stops.push(ferry.stop);

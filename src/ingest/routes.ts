@@ -17,7 +17,7 @@ export type IngestStore = Pick<ConfigStore, 'findSourceByWriteKey'> & EventStore
 export interface IngestDeps {
   store: IngestStore;
   /** The jobs an event creates (the router); called per event after normalization. */
-  jobsFor(event: Record<string, unknown>): NewJob[];
+  jobsFor(event: Record<string, unknown>, sourceId: string): NewJob[];
   now?: () => Date;
   /**
    * Called after a commit, for metrics: events stored, duplicates skipped and items refused per source. Requests that
@@ -67,7 +67,7 @@ async function authenticate(request: FastifyRequest, deps: IngestDeps): Promise<
 
 function toNewEvents(batch: PreparedBatch, sourceId: string, receivedAt: Date, deps: Pick<IngestDeps, 'jobsFor'>): NewEvent[] {
   return batch.events.map(({ messageId, personKey, type, event }) => ({
-    sourceId, messageId, personKey, type, event, receivedAt, jobs: deps.jobsFor(event),
+    sourceId, messageId, personKey, type, event, receivedAt, jobs: deps.jobsFor(event, sourceId),
   }));
 }
 

@@ -31,3 +31,24 @@ describe('Router.jobsFor', () => {
     expect(router().jobsFor(track({ integrations })).map((job) => job.mappingName)).toEqual(mappings);
   });
 });
+
+describe('Router.jobsFor with the sources a destination receives', () => {
+  const fed = () => {
+    const r = new Router();
+    r.update([
+      { id: 'all', type: 'intercom', enabled: true },
+      { id: 'web-only', type: 'intercom', enabled: true, sources: ['web'] },
+      { id: 'none', type: 'intercom', enabled: true, sources: [] },
+    ]);
+    return r;
+  };
+
+  it('routes an event only to the destinations its source feeds (no list: every source)', () => {
+    expect(fed().jobsFor(track(), 'web').map((job) => job.destinationId)).toEqual(['all', 'web-only']);
+    expect(fed().jobsFor(track(), 'app').map((job) => job.destinationId)).toEqual(['all']);
+  });
+
+  it('routes to all of them when no source is named (the testers)', () => {
+    expect(fed().jobsFor(track()).map((job) => job.destinationId)).toEqual(['all', 'web-only', 'none']);
+  });
+});

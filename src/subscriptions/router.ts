@@ -9,6 +9,8 @@ export interface RoutableDestination {
   type: string;
   enabled: boolean;
   mappings?: readonly MappingSpec[];
+  /** The sources it receives events from; absent: every source. */
+  sources?: readonly string[];
 }
 
 export interface DestinationRoutes {
@@ -16,6 +18,8 @@ export interface DestinationRoutes {
   destination: Destination;
   enabled: boolean;
   routes: CompiledRoute[];
+  /** absent: every source. */
+  sources?: ReadonlySet<string>;
 }
 
 export class Router {
@@ -28,7 +32,8 @@ export class Router {
   update(destinations: readonly RoutableDestination[]): void {
     this.destinations = destinations.map((d) => {
       const destination = this.registry.get(d.type);
-      return { id: d.id, destination, enabled: d.enabled, routes: compileRoutes(d.mappings, 'mappings', destination) };
+      const routes = compileRoutes(d.mappings, 'mappings', destination);
+      return { id: d.id, destination, enabled: d.enabled, routes, ...(d.sources ? { sources: new Set(d.sources) } : {}) };
     });
   }
 
@@ -40,12 +45,16 @@ export class Router {
     return this.routesOf(destinationId).find((r) => r.name === mappingName);
   }
 
-  /** The jobs for `event`; a destination where no mapping matches gets one `filtered` job (mappingName null). */
-  jobsFor(event: object): NewJob[] {
+  /**
+   * The jobs for `event` from `sourceId` (absent: from any source, as the testers send); a destination where no
+   * mapping matches gets one `filtered` job (mappingName null); one not fed by the source gets none.
+   */
+  jobsFor(event: object, sourceId?: string): NewJob[] {
     const integrations = (event as { integrations?: unknown }).integrations;
     const jobs: NewJob[] = [];
     for (const destination of this.destinations) {
       if (!destination.enabled || !this.registry.allows(destination.destination, integrations)) continue;
+      if (sourceId !== undefined && destination.sources && !destination.sources.has(sourceId)) continue;
       const matching = destination.routes.filter((r) => r.enabled && r.trigger(event));
       if (matching.length === 0) jobs.push({ destinationId: destination.id, mappingName: null });
       for (const route of matching) {

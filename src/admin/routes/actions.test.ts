@@ -85,8 +85,11 @@ describe('GET /api/actions', () => {
       '/api/destinations/{id}/mappings', '/api/destinations/{id}/mappings/{name}',
       '/api/destinations/{id}/mappings/{name}/enable', '/api/destinations/{id}/mappings/{name}/disable',
       '/api/destinations/{id}/mappings/order', '/api/destinations/{id}/mappings/validate',
-      '/api/destinations/{id}/mappings/{name}/test', '/api/destinations/{id}/event-tester',
+      '/api/destinations/{id}/mappings/{name}/test', '/api/destinations/{id}/event-tester', '/api/destinations/{id}/mappings/test',
     ]));
+    const draftTest = doc.paths['/api/destinations/{id}/mappings/test'].post;
+    expect(Object.keys(draftTest.requestBody.content['application/json'].schema.properties)).toEqual(['name', 'action', 'trigger', 'mapping', 'event']);
+    expect(Object.keys(draftTest.responses)).toEqual(['200', '400', '401', '404', '409']);
     const add = doc.paths['/api/destinations/{id}/mappings'].post;
     expect(Object.keys(add.requestBody.content['application/json'].schema.properties)).toEqual(['name', 'action', 'trigger', 'mapping', 'enabled']);
     expect(Object.keys(add.responses)).toEqual(['201', '400', '401', '404', '409']);

@@ -2,7 +2,7 @@
 import { FerryError, at } from '../../errors.js';
 import { randomBytes } from 'node:crypto';
 import { ObjectReader, isPlainObject, type Fail } from '../../config/checks.js';
-import { checkDestination, checkSource } from '../../config/check-config.js';
+import { checkDestination, checkDestinationSources, checkSource, checkSourcesExist } from '../../config/check-config.js';
 import type { DestinationConfig, DestinationSettings, SourceConfig } from '../../config/model.js';
 import { credentialsToCarry } from '../../destinations/kit/credentials.js';
 import type { Destination } from '../../destinations/kit/define-destination.js';
@@ -37,10 +37,11 @@ export function checkSourceUpdate(body: unknown, stored: SourceConfig): SourceCo
 }
 
 /** POST /api/destinations: a destination as the config file writes one; type (default: the first) and settings may be left out. */
-export function checkNewDestination(body: unknown, endpoints: EndpointPolicy, registry: Registry): DestinationConfig {
+export function checkNewDestination(body: unknown, endpoints: EndpointPolicy, registry: Registry, sourceIds: readonly string[]): DestinationConfig {
   const value = bodyOf(body);
   const filled = isPlainObject(value) ? { type: registry.defaultType, settings: {}, ...value } : value;
   const destination = checkDestination(filled, '', failBody, endpoints, registry);
+  checkSourcesExist(destination.sources, 'sources', sourceIds, failBody);
   // Known actions, valid FQL and directives, at most 50: compiled like the pipeline will (FerryError with its path).
   if (destination.mappings !== undefined) compileRoutes(destination.mappings, 'mappings', registry.get(destination.type));
   return destination;
@@ -57,8 +58,9 @@ export function checkDestinationUpdate(
   stored: StoredDestination,
   endpoints: EndpointPolicy,
   registry: Registry,
+  sourceIds: readonly string[],
 ): DestinationConfig {
-  const reader = ObjectReader.open(bodyOf(body), '', ['name', 'enabled', 'settings'], failBody);
+  const reader = ObjectReader.open(bodyOf(body), '', ['name', 'enabled', 'sources', 'settings'], failBody);
   const { pausedReason: _paused, ...current } = stored;
   const name = reader.has('name') ? reader.string('name') : stored.name;
   const enabled = reader.boolean('enabled', stored.enabled);
@@ -66,8 +68,16 @@ export function checkDestinationUpdate(
   const settings = reader.has('settings')
     ? mergeSettings(reader.value('settings'), stored.settings, endpoints, definition)
     : stored.settings;
-  const { name: _name, ...rest } = current;
-  return { ...rest, ...(name === undefined ? {} : { name }), enabled, settings };
+  const { name: _name, sources: storedSources, ...rest } = current;
+  const sources = reader.has('sources') ? checkSourceList(reader.value('sources'), sourceIds) : storedSources;
+  return { ...rest, ...(name === undefined ? {} : { name }), enabled, ...(sources === undefined ? {} : { sources }), settings };
+}
+
+/** `sources` of a PUT body: a list of known source ids, or null for every source. */
+function checkSourceList(value: unknown, sourceIds: readonly string[]): string[] | undefined {
+  const { sources } = checkDestinationSources({ sources: value }, failBody);
+  checkSourcesExist(sources, 'sources', sourceIds, failBody);
+  return sources;
 }
 
 function mergeSettings(value: unknown, stored: DestinationSettings, endpoints: EndpointPolicy, definition: Destination): DestinationSettings {

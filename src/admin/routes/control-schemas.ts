@@ -39,6 +39,7 @@ export const Source = Type.Object({
   writeKey: Type.String({
     description: 'the full key only in the answers of create and rotate-write-key; elsewhere "****" and its last 4 characters',
   }),
+  managedByConfig: Type.Boolean({ description: 'listed in the --config file, which every start applies again: changes are refused (409)' }),
 });
 
 export const SourceList = Type.Array(Source);

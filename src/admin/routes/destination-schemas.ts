@@ -12,6 +12,10 @@ const Mapping = Type.Object({
   enabled: Type.Boolean(),
 });
 
+const Sources = Type.Union([Type.Array(Type.String()), Type.Null()], {
+  description: 'the ids of the sources whose events it receives; null: every source',
+});
+
 // One type: the schema itself (the OpenAPI document stays as simple as before); several: any of them.
 const oneOf = (schemas: TSchema[]): TSchema => (schemas.length === 1 ? schemas[0]! : Type.Union(schemas));
 
@@ -25,6 +29,10 @@ function destinationOf(definition: Definition): TObject {
     presets: Type.Boolean({ description: 'true: the destination stores no mappings; the action presets (listed) apply' }),
     mappings: Type.Array(Mapping),
     pausedReason: Type.Union([Type.String(), Type.Null()], { description: `set while ${definition.title} refuses the credentials` }),
+    sources: Sources,
+    managedByConfig: Type.Boolean({
+      description: 'listed in the --config file, which every start applies again: changes other than credentials the file leaves out are refused (409)',
+    }),
   });
 }
 
@@ -38,6 +46,7 @@ export function destinationSchemas(registry: Registry) {
       type: Type.Optional(oneOf(types.map((d) => Type.Literal(d.key)))),
       name: Type.Optional(name),
       enabled: Type.Optional(Type.Boolean({ description: 'default true' })),
+      sources: Type.Optional(Sources),
       settings: Type.Optional(SettingsBody),
       mappings: Type.Optional(Type.Array(Mapping, { maxItems: 50, description: 'absent: the presets apply' })),
     },
@@ -47,6 +56,7 @@ export function destinationSchemas(registry: Registry) {
     {
       name: Type.Optional(name),
       enabled: Type.Optional(Type.Boolean()),
+      sources: Type.Optional(Sources),
       settings: Type.Optional(SettingsBody),
     },
     { additionalProperties: false, description: 'fields left out keep their value; `settings`, when given, replaces them' },

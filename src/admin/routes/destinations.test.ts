@@ -10,7 +10,7 @@ const MASKED = `****${ACCESS_TOKEN.slice(-4)}`;
 const intercom = (extra: object = {}, settings: object = {}) => ({
   id: 'intercom', type: 'intercom', name: 'Intercom', enabled: true,
   settings: { region: 'us', apiVersion: '2.11', accessToken: MASKED, endpoint: 'http://127.0.0.1:9', ...settings },
-  presets: true, mappings: presets(), pausedReason: null, ...extra,
+  presets: true, mappings: presets(), pausedReason: null, sources: null, managedByConfig: false, ...extra,
 });
 const invalid = (message: string, path?: string) => error(400, 'FERRY_ERR_CONFIG_INVALID', message, path);
 
@@ -46,14 +46,14 @@ describe('destinations: read and create', () => {
     const created = await c.call('POST', '/api/destinations', { id: 'eu-app', settings: { region: 'eu', accessToken: 'tok_eu_0123456789' }, mappings });
     expect(created).toEqual({ status: 201, body: {
       id: 'eu-app', type: 'intercom', enabled: true, settings: { region: 'eu', apiVersion: '2.11', accessToken: '****6789' },
-      presets: false, mappings, pausedReason: null,
+      presets: false, mappings, pausedReason: null, sources: null, managedByConfig: false,
     } });
     expect(c.changes()).toBe(1);
     const stored = (await c.store.listDestinations())[1]!;
     expect(stored.settings.accessToken).toBe('tok_eu_0123456789');
     // A bare one: sandbox-style, no token, presets.
     expect(await c.call('POST', '/api/destinations', { id: 'bare' })).toEqual({ status: 201, body: {
-      id: 'bare', type: 'intercom', enabled: true, settings: { region: 'us', apiVersion: '2.11' }, presets: true, mappings: presets(), pausedReason: null,
+      id: 'bare', type: 'intercom', enabled: true, settings: { region: 'us', apiVersion: '2.11' }, presets: true, mappings: presets(), pausedReason: null, sources: null, managedByConfig: false,
     } });
   });
 
@@ -118,8 +118,8 @@ describe('destinations: update', () => {
   it('refuses a bad body with the config file messages, and an unknown destination with 404', async () => {
     const c = await open();
     const put = (body: unknown, id = 'intercom') => c.call('PUT', `/api/destinations/${id}`, body);
-    expect(await put({ id: 'x' })).toEqual(invalid('id: unknown key; expected one of: name, enabled, settings', 'id'));
-    expect(await put({ mappings: [] })).toEqual(invalid('mappings: unknown key; expected one of: name, enabled, settings', 'mappings'));
+    expect(await put({ id: 'x' })).toEqual(invalid('id: unknown key; expected one of: name, enabled, sources, settings', 'id'));
+    expect(await put({ mappings: [] })).toEqual(invalid('mappings: unknown key; expected one of: name, enabled, sources, settings', 'mappings'));
     expect(await put({ settings: [] })).toEqual(invalid('settings: must be an object, got a list', 'settings'));
     expect(await put({ settings: { accessToken: '' } })).toEqual(invalid('settings.accessToken: must not be empty', 'settings.accessToken'));
     expect(await put({ settings: { endpoint: 'http://u:p@host' } })).toEqual(invalid(

@@ -6,6 +6,7 @@ import type { StoredDestination } from '../../store/types.js';
 import { exportConfig } from '../config-export.js';
 import type { AdminDeps } from '../deps.js';
 import { conflict, notFound } from '../errors.js';
+import { refuseIfManaged, refuseManagedChange } from '../config-managed.js';
 import { checkDestinationUpdate, checkNewDestination, forceOf } from './control-bodies.js';
 import {
   checkedByConfigRules, ConnectionAnswer, errors, ForceQuery, IdParams,
@@ -28,9 +29,10 @@ export function registerDestinationRoutes(api: FastifyInstance, deps: AdminDeps)
   const save = async (destination: DestinationConfig) => {
     await deps.store.upsertDestination(destination);
     await deps.onConfigChanged();
-    return publicDestination(deps.registry, await find(destination.id));
+    return publicDestination(deps.registry, await find(destination.id), deps.configManaged);
   };
   const withoutPause = ({ pausedReason: _paused, ...config }: StoredDestination): DestinationConfig => config;
+  const sourceIds = async () => (await deps.store.listSources()).map((s) => s.id);
   const route = { validatorCompiler: checkedByConfigRules };
   const one = (summary: string, extra: object = {}) => ({
     ...route,
@@ -40,7 +42,7 @@ export function registerDestinationRoutes(api: FastifyInstance, deps: AdminDeps)
   api.get('/destinations', {
     ...route,
     schema: { tags, summary: 'Every destination (access tokens shown as "****" and their last 4 characters)', response: { 200: DestinationList, ...errors(401) } },
-  }, async () => (await deps.store.listDestinations()).map((d) => publicDestination(deps.registry, d)));
+  }, async () => (await deps.store.listDestinations()).map((d) => publicDestination(deps.registry, d, deps.configManaged)));
 
   api.post('/destinations', {
     ...route,
@@ -49,36 +51,46 @@ export function registerDestinationRoutes(api: FastifyInstance, deps: AdminDeps)
       body: NewDestinationBody, response: { 201: Destination, ...errors(400, 401, 409) },
     },
   }, async (request, reply: FastifyReply) => {
-    const destination = checkNewDestination(request.body, deps.endpointPolicy, deps.registry);
+    const destination = checkNewDestination(request.body, deps.endpointPolicy, deps.registry, await sourceIds());
     if ((await deps.store.listDestinations()).some((d) => d.id === destination.id)) {
       throw conflict(`destination '${destination.id}' already exists`, 'id');
     }
     return reply.status(201).send(await save(destination));
   });
 
-  api.get('/destinations/:id', one('One destination'), async (request: IdRequest) => publicDestination(deps.registry, await find(request.params.id)));
+  api.get('/destinations/:id', one('One destination'), async (request: IdRequest) => publicDestination(deps.registry, await find(request.params.id), deps.configManaged));
 
   api.put('/destinations/:id', one(
     'Change name, enabled or settings (left out: kept). A settings object without accessToken keeps the stored token, unless it changes the endpoint',
-    { body: DestinationUpdateBody, response: { 200: Destination, ...errors(400, 401, 404) } },
-  ), async (request: IdRequest) => save(checkDestinationUpdate(request.body, await find(request.params.id), deps.endpointPolicy, deps.registry)));
+    { body: DestinationUpdateBody, response: { 200: Destination, ...errors(400, 401, 404, 409) } },
+  ), async (request: IdRequest) => {
+    const stored = await find(request.params.id);
+    const updated = checkDestinationUpdate(request.body, stored, deps.endpointPolicy, deps.registry, await sourceIds());
+    refuseManagedChange(deps.configManaged, withoutPause(stored), updated, deps.registry.get(stored.type));
+    return save(updated);
+  });
 
   api.delete('/destinations/:id', {
     ...route,
     schema: {
       tags, params: IdParams, querystring: ForceQuery, response: { 204: { type: 'null', description: 'deleted' }, ...errors(400, 401, 404, 409) },
-      summary: 'Delete a destination with its mappings and delivery history; refused (409) while it has unfinished deliveries, unless force=true',
+      summary: 'Delete a destination with its mappings and delivery history; refused (409) while it has unfinished deliveries, unless force=true, or when the config file lists it',
     },
   }, async (request: IdRequest, reply: FastifyReply) => {
     const force = forceOf(request.query);
+    refuseIfManaged(deps.configManaged, 'destination', request.params.id);
     if (!(await deps.store.deleteDestination(request.params.id, { force }))) throw notFound('destination', request.params.id);
     await deps.onConfigChanged();
     return reply.status(204).send();
   });
 
   for (const [action, enabled] of [['enable', true], ['disable', false]] as const) {
-    api.post(`/destinations/:id/${action}`, one(enabled ? 'Deliver again' : 'Stop routing events to it (queued deliveries wait)'),
-      async (request: IdRequest) => save({ ...withoutPause(await find(request.params.id)), enabled }));
+    api.post(`/destinations/:id/${action}`, one(enabled ? 'Deliver again' : 'Stop routing events to it (queued deliveries wait)', {
+      response: { 200: Destination, ...errors(401, 404, 409) },
+    }), async (request: IdRequest) => {
+      refuseIfManaged(deps.configManaged, 'destination', request.params.id, 'whether it is enabled');
+      return save({ ...withoutPause(await find(request.params.id)), enabled });
+    });
   }
 
   api.post('/destinations/:id/test-connection', {

@@ -9,6 +9,7 @@ import type { StoredDestination } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
 import { presetsOf } from '../destination-types.js';
 import { notFound } from '../errors.js';
+import { refuseIfManaged } from '../config-managed.js';
 
 export interface MappingList {
   /** The destination stores no mappings: these are the presets, stored on its first mapping change. */
@@ -36,6 +37,7 @@ export function indexOfMapping(destination: StoredDestination, list: MappingList
 
 /** Stores the destination with `mappings` as its list, then makes it live (routes and workers reloaded). */
 export async function saveMappings(deps: AdminDeps, destination: StoredDestination, mappings: MappingConfig[]): Promise<void> {
+  refuseIfManaged(deps.configManaged, 'destination', destination.id, 'its mappings');
   const { pausedReason: _pausedReason, ...config } = destination;
   await deps.store.upsertDestination({ ...config, mappings });
   await deps.onConfigChanged();

@@ -105,6 +105,18 @@ export const EventBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** An unsaved mapping and the event to run it on: the spec's keys (name optional, no `enabled`) and `event`. */
+export const DraftTestBody = Type.Object(
+  {
+    name: Type.Optional(specFields.name),
+    action: specFields.action,
+    trigger: specFields.trigger,
+    mapping: specFields.mapping,
+    event: EventBody.properties.event,
+  },
+  { additionalProperties: false },
+);
+
 const Exchange = Type.Object({
   method: Type.String(),
   url: Type.String(),

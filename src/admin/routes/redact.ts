@@ -3,17 +3,18 @@
 import type { SourceConfig } from '../../config/model.js';
 import type { Registry } from '../../destinations/registry.js';
 import type { StoredDestination } from '../../store/types.js';
+import { isManaged, type ConfigManaged } from '../config-managed.js';
 
 /** "****" + the last 4 characters; a short value (under 12) shows none of itself. */
 export function maskSecret(value: string): string {
   return value.length < 12 ? '****' : `****${value.slice(-4)}`;
 }
 
-export function publicSource(source: SourceConfig) {
-  return { ...source };
+export function publicSource(source: SourceConfig, managed?: ConfigManaged) {
+  return { ...source, managedByConfig: isManaged(managed, 'source', source.id) };
 }
 
-export function publicDestination(registry: Registry, destination: StoredDestination) {
+export function publicDestination(registry: Registry, destination: StoredDestination, managed?: ConfigManaged) {
   const definition = registry.get(destination.type);
   const settings: Record<string, unknown> = { ...destination.settings };
   for (const name of definition.secretSettings) {
@@ -29,5 +30,7 @@ export function publicDestination(registry: Registry, destination: StoredDestina
     presets: destination.mappings === undefined,
     mappings: destination.mappings ?? definition.presets.map((preset) => ({ ...preset })),
     pausedReason: destination.pausedReason,
+    sources: destination.sources ?? null,
+    managedByConfig: isManaged(managed, 'destination', destination.id),
   };
 }

@@ -35,7 +35,7 @@ describe('sources: authentication', () => {
 describe('sources: CRUD', () => {
   it('lists and reads sources with their write keys (no secret: every client carries one)', async () => {
     const c = await open();
-    const web = { id: 'web', name: 'Website', writeKey: WRITE_KEY };
+    const web = { id: 'web', name: 'Website', writeKey: WRITE_KEY, managedByConfig: false };
     expect(await c.call('GET', '/api/sources')).toEqual({ status: 200, body: [web] });
     expect(await c.call('GET', '/api/sources/web')).toEqual({ status: 200, body: web });
     expect(await c.call('GET', '/api/sources/nope')).toEqual(error(404, 'FERRY_ERR_NOT_FOUND', "source 'nope' does not exist"));
@@ -44,14 +44,14 @@ describe('sources: CRUD', () => {
   it('creates a source with a generated key that the tracking API accepts at once', async () => {
     const c = await open();
     const created = await c.call('POST', '/api/sources', { id: 'api', name: 'Backend' });
-    expect(created).toEqual({ status: 201, body: { id: 'api', name: 'Backend', writeKey: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) } });
+    expect(created).toEqual({ status: 201, body: { id: 'api', name: 'Backend', writeKey: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/), managedByConfig: false } });
     const key = created.body.writeKey as string;
-    expect(await c.call('GET', '/api/sources/api')).toEqual({ status: 200, body: { id: 'api', name: 'Backend', writeKey: key } });
+    expect(await c.call('GET', '/api/sources/api')).toEqual({ status: 200, body: { id: 'api', name: 'Backend', writeKey: key, managedByConfig: false } });
     expect(await track(c, key)).toBe(200);
     expect(c.changes()).toBe(1);
     // A key of one's own (moving from Segment keeps the clients' key).
     expect(await c.call('POST', '/api/sources', { id: 'seg', writeKey: 'segment-key-1234' })).toEqual({
-      status: 201, body: { id: 'seg', writeKey: 'segment-key-1234' },
+      status: 201, body: { id: 'seg', writeKey: 'segment-key-1234', managedByConfig: false },
     });
     expect(await track(c, 'segment-key-1234')).toBe(200);
   });
@@ -77,9 +77,9 @@ describe('sources: CRUD', () => {
 
   it('renames a source (no name: none) and sets a key of its own choosing', async () => {
     const c = await open();
-    expect(await c.call('PUT', '/api/sources/web', { name: 'Site' })).toEqual({ status: 200, body: { id: 'web', name: 'Site', writeKey: WRITE_KEY } });
-    expect(await c.call('PUT', '/api/sources/web', {})).toEqual({ status: 200, body: { id: 'web', writeKey: WRITE_KEY } });
-    expect(await c.call('PUT', '/api/sources/web', { writeKey: 'chosen-key-abcd' })).toEqual({ status: 200, body: { id: 'web', writeKey: 'chosen-key-abcd' } });
+    expect(await c.call('PUT', '/api/sources/web', { name: 'Site' })).toEqual({ status: 200, body: { id: 'web', name: 'Site', writeKey: WRITE_KEY, managedByConfig: false } });
+    expect(await c.call('PUT', '/api/sources/web', {})).toEqual({ status: 200, body: { id: 'web', writeKey: WRITE_KEY, managedByConfig: false } });
+    expect(await c.call('PUT', '/api/sources/web', { writeKey: 'chosen-key-abcd' })).toEqual({ status: 200, body: { id: 'web', writeKey: 'chosen-key-abcd', managedByConfig: false } });
     expect(await track(c, WRITE_KEY)).toBe(401);
     expect(await track(c, 'chosen-key-abcd')).toBe(200);
     expect(await c.call('PUT', '/api/sources/web', { id: 'other' })).toEqual(error(400, 'FERRY_ERR_CONFIG_INVALID',
@@ -117,7 +117,7 @@ describe('POST /api/sources/:id/rotate-write-key', () => {
     const c = await open();
     expect(await track(c, WRITE_KEY)).toBe(200);
     const rotated = await c.call('POST', '/api/sources/web/rotate-write-key');
-    expect(rotated).toEqual({ status: 200, body: { id: 'web', name: 'Website', writeKey: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) } });
+    expect(rotated).toEqual({ status: 200, body: { id: 'web', name: 'Website', writeKey: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/), managedByConfig: false } });
     const key = rotated.body.writeKey as string;
     expect(key).not.toBe(WRITE_KEY);
     expect(await track(c, WRITE_KEY)).toBe(401);

@@ -8,6 +8,7 @@ import {
   checkedByConfigRules, errors, ForceQuery, IdParams, NewSourceBody, Source, SourceList, SourceUpdateBody,
 } from './control-schemas.js';
 import { publicSource } from './redact.js';
+import { refuseIfManaged } from '../config-managed.js';
 
 const tags = ['sources'];
 type IdRequest = FastifyRequest<{ Params: { id: string } }>;
@@ -28,7 +29,7 @@ export function registerSourceRoutes(api: FastifyInstance, deps: AdminDeps): voi
   api.get('/sources', {
     ...route,
     schema: { tags, summary: 'Every source (write keys shown as "****" and their last 4 characters)', response: { 200: SourceList, ...errors(401) } },
-  }, async () => (await deps.store.listSources()).map(publicSource));
+  }, async () => (await deps.store.listSources()).map((s) => publicSource(s, deps.configManaged)));
 
   api.post('/sources', {
     ...route,
@@ -42,13 +43,13 @@ export function registerSourceRoutes(api: FastifyInstance, deps: AdminDeps): voi
       throw conflict(`source '${source.id}' already exists`, 'id');
     }
     await save(source);
-    return reply.status(201).send(source);
+    return reply.status(201).send(publicSource(source, deps.configManaged));
   });
 
   api.get('/sources/:id', {
     ...route,
     schema: { tags, summary: 'One source', params: IdParams, response: { 200: Source, ...errors(401, 404) } },
-  }, async (request: IdRequest) => publicSource(await find(request.params.id)));
+  }, async (request: IdRequest) => publicSource(await find(request.params.id), deps.configManaged));
 
   api.put('/sources/:id', {
     ...route,
@@ -57,9 +58,10 @@ export function registerSourceRoutes(api: FastifyInstance, deps: AdminDeps): voi
       body: SourceUpdateBody, response: { 200: Source, ...errors(400, 401, 404, 409) },
     },
   }, async (request: IdRequest) => {
+    refuseIfManaged(deps.configManaged, 'source', request.params.id);
     const source = checkSourceUpdate(request.body, await find(request.params.id));
     await save(source);
-    return publicSource(source);
+    return publicSource(source, deps.configManaged);
   });
 
   api.delete('/sources/:id', {
@@ -70,6 +72,7 @@ export function registerSourceRoutes(api: FastifyInstance, deps: AdminDeps): voi
     },
   }, async (request: IdRequest, reply: FastifyReply) => {
     const force = forceOf(request.query);
+    refuseIfManaged(deps.configManaged, 'source', request.params.id);
     if (!(await deps.store.deleteSource(request.params.id, { force }))) throw notFound('source', request.params.id);
     await deps.onConfigChanged();
     return reply.status(204).send();
@@ -78,12 +81,13 @@ export function registerSourceRoutes(api: FastifyInstance, deps: AdminDeps): voi
   api.post('/sources/:id/rotate-write-key', {
     ...route,
     schema: {
-      tags, params: IdParams, response: { 200: Source, ...errors(401, 404) },
+      tags, params: IdParams, response: { 200: Source, ...errors(401, 404, 409) },
       summary: 'Replace the write key: the new one is in this answer only, the old one is refused from now on',
     },
   }, async (request: IdRequest) => {
+    refuseIfManaged(deps.configManaged, 'source', request.params.id, 'its write key');
     const source = { ...(await find(request.params.id)), writeKey: newWriteKey() };
     await save(source);
-    return source;
+    return publicSource(source, deps.configManaged);
   });
 }

@@ -197,3 +197,61 @@ describe('POST /api/destinations/:id/mappings/:name/test', () => {
     expect(await sim.requests()).toEqual([]);
   });
 });
+
+describe('POST /api/destinations/:id/mappings/test (an unsaved mapping)', () => {
+  const DRAFT = '/api/destinations/intercom/mappings/test';
+
+  it('runs the draft for real without storing it, and says whether its trigger matches', async () => {
+    const { url } = await handle.start();
+    await post(url, mappingTest('Identify Contact'), { event: example('identify') });
+    const draft = {
+      name: 'Plans', action: 'trackEvent', trigger: 'type = "track" and event = "Plan Chosen"',
+      mapping: { event_name: { '@template': 'plan-{{properties.plan}}' }, metadata: { plan: { '@path': '$.properties.plan' } } },
+    };
+    const event = { type: 'track', userId: 'user-42', event: 'Other', properties: { plan: 'pro' }, timestamp: '2026-11-28T10:00:00Z' };
+    const res = await post(url, DRAFT, { ...draft, event });
+    expect(res).toEqual({
+      status: 200,
+      body: {
+        matched: false,
+        outcome: {
+          mapping: 'Plans', action: 'trackEvent', status: 'delivered', warnings: [],
+          payload: { event_name: 'plan-pro', created_at: '2026-11-28T10:00:00.000Z', user_id: 'user-42', metadata: { plan: 'pro' } },
+          requests: [{
+            method: 'POST', url: `${sim.url}/events`, status: 202, durationMs: expect.any(Number),
+            body: { event_name: 'plan-pro', created_at: 1795860000, user_id: 'user-42', metadata: { plan: 'pro' } },
+          }],
+        },
+      },
+    });
+    expect((await sim.state()).events).toMatchObject([{ event_name: 'plan-pro', metadata: { plan: 'pro' } }]);
+    // Unnamed, the outcome says it is unsaved; nothing was stored and no delivery queued.
+    const unnamed = await post(url, DRAFT, { action: 'trackEvent', event: { ...event, event: 'Plan Chosen' } });
+    expect(unnamed.body).toMatchObject({ matched: true, outcome: { mapping: 'Unsaved mapping', status: 'delivered' } });
+    expect((await admin(url, 'GET', '/api/destinations/intercom/mappings')).body.presets).toBe(true);
+    expect(await handle.ferry!.store.jobStateCounts()).toEqual({});
+  });
+
+  it('refuses a draft a save would refuse, with the same path; a mapping named "test" keeps its routes', async () => {
+    const { url } = await handle.start();
+    const event = example('track');
+    expect(await post(url, DRAFT, { action: 'trackEvent', trigger: 'type = ', event })).toMatchObject(
+      error(400, 'FERRY_ERR_TRIGGER_INVALID', expect.stringContaining("Mapping 'Unsaved mapping': invalid trigger"), 'trigger'));
+    expect(await post(url, DRAFT, { action: 'trackEvent', mapping: { email: { '@path': 5 } }, event })).toEqual(error(400,
+      'FERRY_ERR_MAPPING_DIRECTIVE', 'Invalid mapping at "mapping.email.@path": @path needs a path string (such as "$.traits.email") or a directive, but got a number.',
+      'mapping.email.@path'));
+    expect(await post(url, DRAFT, { action: 'trackEvent', enabled: true, event })).toEqual(error(400, 'FERRY_ERR_REQUEST_INVALID',
+      'body.enabled is not a known key; expected one of: name, action, trigger, mapping, event', 'enabled'));
+    expect(await post(url, DRAFT, { action: 'trackEvent', event: { type: 'click' } })).toEqual(error(400,
+      'FERRY_ERR_EVENT_INVALID', 'invalid event: type must be one of identify, track, page, screen, group, alias (got "click")', 'event.type'));
+    expect(await post(url, '/api/destinations/nope/mappings/test', { action: 'trackEvent', event })).toEqual(
+      error(404, 'FERRY_ERR_NOT_FOUND', "destination 'nope' does not exist"));
+    expect(await callWithAuth(url, 'POST', DRAFT, undefined, { action: 'trackEvent', event })).toEqual({ status: 401, body: UNAUTHORIZED });
+    expect(await sim.requests()).toEqual([]);
+
+    expect((await admin(url, 'POST', '/api/destinations/intercom/mappings', { name: 'test', action: 'trackEvent', enabled: false })).status).toBe(201);
+    expect((await admin(url, 'GET', '/api/destinations/intercom/mappings/test')).body).toEqual({ name: 'test', action: 'trackEvent', enabled: false });
+    expect((await admin(url, 'POST', '/api/destinations/intercom/mappings/test/enable')).body.enabled).toBe(true);
+    expect((await post(url, mappingTest('test'), { event: example('identify') })).body).toMatchObject({ matched: false, outcome: { mapping: 'test' } });
+  });
+});

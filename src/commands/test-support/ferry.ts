@@ -47,12 +47,17 @@ export interface TestFerryOptions {
   worker?: Partial<WorkerOptions>;
   /** Overrides parts of the destination's retry settings (TEST_RETRY), e.g. a short maxAgeSeconds. */
   retry?: RetrySettings;
+  /**
+   * true: started with `--config`, the file managing what it lists (the admin API refuses changes to it); default:
+   * `--seed-config`, the file applied to the new database and the admin API free to change everything.
+   */
+  managedConfig?: boolean;
 }
 
 export async function startTestFerry(simUrl: string, options: TestFerryOptions = {}) {
   const dir = tempDir();
   const ferry = await startFerry({
-    config: writeConfig(dir, simUrl, options.extraConfig, options.retry),
+    [options.managedConfig ? 'config' : 'seedConfig']: writeConfig(dir, simUrl, options.extraConfig, options.retry),
     port: 0,
     host: '127.0.0.1',
     dataDir: join(dir, 'data'),

@@ -19,6 +19,18 @@ export function configCases(open: OpenStore) {
       expect(destinations[1]).not.toHaveProperty('mappings');
     });
 
+    it("stores a destination's sources (an empty list too), and their absence as every source", async () => {
+      const config = sampleConfig();
+      config.destinations[0]!.sources = ['web', 'app'];
+      config.destinations[1]!.sources = [];
+      await store().applyConfig(config);
+      expect((await store().listDestinations()).map((d) => d.sources)).toEqual([['web', 'app'], []]);
+      delete config.destinations[0]!.sources;
+      await store().applyConfig(config);
+      const [first] = await store().listDestinations();
+      expect(first).not.toHaveProperty('sources');
+    });
+
     it('is idempotent: the same config twice leaves the same state', async () => {
       await store().applyConfig(sampleConfig());
       const before = { sources: await store().listSources(), destinations: await store().listDestinations() };

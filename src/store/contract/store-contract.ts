@@ -13,6 +13,7 @@ import { describeIdentityCacheContract } from './identity-cache-contract.js';
 import { finishCases } from './job-queue-finish-cases.js';
 import { leaseCases } from './job-queue-lease-cases.js';
 import { retentionCases } from './retention-cases.js';
+import { sourceEventCases } from './source-events-cases.js';
 
 export type { OpenStore } from './fixtures.js';
 
@@ -58,6 +59,7 @@ export const CASE_GROUPS: readonly CaseGroup[] = [
   { role: 'deliveryLog', title: 'replays', uses: ['config', 'events', 'jobQueue'], describe: replayCases },
   // A purge must leave the counts alone.
   { role: 'deliveryLog', title: 'stats', uses: ['config', 'events', 'jobQueue', 'retention'], describe: statsCases },
+  { role: 'deliveryLog', title: "a source's events", uses: ['config', 'events', 'jobQueue'], describe: sourceEventCases },
 ];
 
 export interface StoreContractOptions {

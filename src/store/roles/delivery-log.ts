@@ -58,7 +58,34 @@ export interface StatsBucket {
   counts: Partial<Record<JobState, number>>;
 }
 
+/** One delivery of a source's event, as the source's live view shows it. */
+export interface SourceEventDelivery {
+  id: number;
+  destinationId: string;
+  /** null: no mapping matched (filtered). */
+  mappingName: string | null;
+  action: string | null;
+  state: JobState;
+}
+
+/** A stored event of a source with every delivery made of it (replays included), oldest delivery first. */
+export interface SourceEvent {
+  id: number;
+  messageId: string;
+  type: string;
+  receivedAt: Date;
+  /** The normalized Segment event as stored. */
+  event: Record<string, unknown>;
+  deliveries: SourceEventDelivery[];
+}
+
 export interface DeliveryLogStore {
+  /**
+   * A source's events, newest first (by arrival): at most `limit` (1..500, default 50), older than event `before` when
+   * given; `nextBefore` is the id to ask for the next page with, absent on the last one.
+   */
+  listSourceEvents(sourceId: string, page?: { limit?: number; before?: number }): Promise<{ events: SourceEvent[]; nextBefore?: number }>;
+
   listDeliveries(filter: DeliveryFilter): Promise<{ items: DeliverySummary[]; nextCursor?: string }>;
   getDelivery(jobId: number): Promise<DeliveryDetail | undefined>;
   /**

@@ -19,6 +19,7 @@ interface DestinationRow {
   settings: string;
   uses_presets: number;
   paused_reason: string | null;
+  sources: string | null;
 }
 
 interface MappingRow {
@@ -59,13 +60,14 @@ export class ConfigRows {
     );
     // New settings (a fixed token, another region) clear a pause; the same settings keep it.
     this.upsertDestinationRow = db.prepare(
-      `INSERT INTO destinations (id, type, name, enabled, settings, uses_presets, paused_reason)
-       VALUES (@id, @type, @name, @enabled, @settings, @usesPresets, NULL)
+      `INSERT INTO destinations (id, type, name, enabled, settings, uses_presets, paused_reason, sources)
+       VALUES (@id, @type, @name, @enabled, @settings, @usesPresets, NULL, @sources)
        ON CONFLICT (id) DO UPDATE SET type = excluded.type, name = excluded.name, enabled = excluded.enabled,
-         settings = excluded.settings, uses_presets = excluded.uses_presets,
+         settings = excluded.settings, uses_presets = excluded.uses_presets, sources = excluded.sources,
          paused_reason = CASE WHEN settings IS excluded.settings THEN paused_reason END
        WHERE type IS NOT excluded.type OR name IS NOT excluded.name OR enabled IS NOT excluded.enabled
-         OR settings IS NOT excluded.settings OR uses_presets IS NOT excluded.uses_presets`,
+         OR settings IS NOT excluded.settings OR uses_presets IS NOT excluded.uses_presets
+         OR sources IS NOT excluded.sources`,
     );
     this.deleteMappings = db.prepare(
       `DELETE FROM mappings WHERE destination_id = @destinationId AND name NOT IN (SELECT value FROM json_each(@keep))`,
@@ -83,7 +85,7 @@ export class ConfigRows {
       'SELECT id, name, write_key FROM sources WHERE write_key = ?',
     );
     this.selectDestinations = db.prepare<[], DestinationRow>(
-      `SELECT id, type, name, enabled, settings, uses_presets, paused_reason FROM destinations ORDER BY rowid`,
+      `SELECT id, type, name, enabled, settings, uses_presets, paused_reason, sources FROM destinations ORDER BY rowid`,
     );
     this.selectMappings = db.prepare<[], MappingRow>(
       `SELECT destination_id, name, action, "trigger", mapping, enabled FROM mappings
@@ -144,6 +146,7 @@ export class ConfigRows {
       enabled: destination.enabled ? 1 : 0,
       settings: toJson(sortKeys(this.sealer.seal(destination.id, destination.settings, before))),
       usesPresets: destination.mappings === undefined ? 1 : 0,
+      sources: toJsonOrNull(destination.sources),
     });
     this.deleteMappings.run({ destinationId: destination.id, keep: toJson(mappings.map((m) => m.name)) });
     mappings.forEach((mapping, position) => {
@@ -176,6 +179,7 @@ function destinationOf(row: DestinationRow, mappings: MappingConfig[]): StoredDe
     type: row.type as DestinationConfig['type'],
     ...(row.name === null ? {} : { name: row.name }),
     enabled: row.enabled === 1,
+    ...(row.sources === null ? {} : { sources: parseJson<string[]>(row.sources) }),
     settings: parseJson<DestinationConfig['settings']>(row.settings),
     ...(row.uses_presets === 1 ? {} : { mappings }),
     pausedReason: row.paused_reason,

@@ -17,6 +17,7 @@ import { EventTables } from './event-tables.js';
 import { SqliteIdentityCache } from './identity-cache.js';
 import { JobQueue } from './job-queue.js';
 import { Purger } from './purge.js';
+import { SourceEvents } from './source-events.js';
 
 export interface SqliteStoreOptions extends SqliteConnectOptions {
   /** 32 bytes (FERRY_SECRET_KEY): encrypts secret settings at rest; without it the store refuses to store a secret. */
@@ -42,6 +43,7 @@ export class SqliteStore implements Store {
   private readonly deliveryLog;
   private readonly replays;
   private readonly stats;
+  private readonly sourceEvents;
   private readonly identities;
   private readonly purger;
 
@@ -62,6 +64,7 @@ export class SqliteStore implements Store {
     this.deliveryLog = new DeliveryLog(db);
     this.replays = new DeliveryReplay(db);
     this.stats = new DeliveryStats(db);
+    this.sourceEvents = new SourceEvents(db);
     this.identities = new SqliteIdentityCache(db);
     this.purger = new Purger(db);
   }
@@ -175,6 +178,10 @@ export class SqliteStore implements Store {
 
   async deliveryStats(destinationId: string, from: Date, bucket: 'minute' | 'hour') {
     return this.stats.deliveryStats(destinationId, from, bucket);
+  }
+
+  async listSourceEvents(sourceId: string, page?: { limit?: number; before?: number }) {
+    return this.sourceEvents.listSourceEvents(sourceId, page);
   }
 
   // --- identity cache ---

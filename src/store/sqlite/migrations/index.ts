@@ -3,6 +3,7 @@ import { sql as initial } from './001-initial.js';
 import { sql as deliveries } from './002-deliveries.js';
 import { sql as settings } from './003-settings.js';
 import { sql as sessions } from './004-sessions.js';
+import { sql as destinationSources } from './005-destination-sources.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'deliveries', sql: deliveries },
   { version: 3, name: 'settings', sql: settings },
   { version: 4, name: 'sessions', sql: sessions },
+  { version: 5, name: 'destination sources', sql: destinationSources },
 ];

@@ -28,14 +28,6 @@ it('sets up a destination: configure, connect a second workspace with OAuth, tes
   expect(added.status).toBe(200);
 
   const { page, problems } = await newAppPage(browser!, DESKTOP);
-  // TEMPORARY until the API takes `sources`: the request leaves with it (asserted below), the server gets it without.
-  const posted: unknown[] = [];
-  await page.route('**/api/destinations', async (route) => {
-    if (route.request().method() !== 'POST') return route.continue();
-    posted.push(route.request().postDataJSON());
-    const { sources: _sources, ...body } = route.request().postDataJSON() as Record<string, unknown>;
-    return route.continue({ postData: JSON.stringify(body) });
-  });
   await signIn(page, ferry!.url, ADMIN_TOKEN);
 
   // Catalog: the type with its three actions.
@@ -52,9 +44,12 @@ it('sets up a destination: configure, connect a second workspace with OAuth, tes
   await page.getByLabel('Name').fill('Intercom Second');
   expect(await page.getByLabel('Id').inputValue()).toBe('intercom-second');
   await expectAccessible(page, 'Configure');
-  await page.getByRole('button', { name: 'Create the destination (disabled)' }).click();
-  await page.waitForURL(`${ferry!.url}/destinations/intercom-second/settings`);
-  expect(posted[0]).toEqual({ id: 'intercom-second', type: 'intercom', name: 'Intercom Second', enabled: false, sources: ['default'] });
+  const [createRequest] = await Promise.all([
+    page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname === '/api/destinations'),
+    page.getByRole('button', { name: 'Create the destination (disabled)' }).click(),
+  ]);
+  expect(createRequest.postDataJSON()).toEqual({ id: 'intercom-second', type: 'intercom', name: 'Intercom Second', enabled: false, sources: ['default'] });
+  expect((await createRequest.response())!.status()).toBe(201);
 
   // Settings: not connected yet; Connect with Intercom goes through the simulator's authorize page.
   await page.waitForURL(`${ferry!.url}/destinations/intercom-second/settings`);
@@ -89,7 +84,7 @@ it('sets up a destination: configure, connect a second workspace with OAuth, tes
 
   // The store holds the second workspace's token; the simulator's /me answers that workspace with it.
   const stored = (await ferry!.store.listDestinations()).find((d) => d.id === 'intercom-second')!;
-  expect(stored).toMatchObject({ enabled: true, pausedReason: null, settings: { region: 'eu', endpoint: sim.url, workspace: { idCode: 'second1', name: 'Second Workspace' } } });
+  expect(stored).toMatchObject({ enabled: true, pausedReason: null, sources: ['default'], settings: { region: 'eu', endpoint: sim.url, workspace: { idCode: 'second1', name: 'Second Workspace' } } });
   const me = await fetch(`${sim.url}/me`, { headers: { authorization: `Bearer ${stored.settings.accessToken}`, accept: 'application/json' } });
   expect(me.status).toBe(200);
   expect(((await me.json()) as { app: unknown }).app).toMatchObject({ id_code: 'second1', name: 'Second Workspace', region: 'EU' });

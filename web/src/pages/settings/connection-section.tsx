@@ -19,7 +19,8 @@ interface Props {
   credential?: string;
   /** Back from OAuth connect (`?connected=1`). */
   justConnected: boolean;
-  readOnly: boolean;
+  /** Listed in the config file: credentials may still be connected here when the file gives none (the API says if not). */
+  managed: boolean;
   tested?: ConnectionAnswer;
   onTested: (answer: ConnectionAnswer) => void;
 }
@@ -41,7 +42,7 @@ function oauthAdvice(error: unknown, title: string): string | undefined {
   return undefined;
 }
 
-export function ConnectionSection({ destination, type, credential, justConnected, readOnly, tested, onTested }: Props) {
+export function ConnectionSection({ destination, type, credential, justConnected, managed, tested, onTested }: Props) {
   const storeDestination = useStoreDestination();
   const [token, setToken] = useState('');
   const path = destinationPath(destination.id);
@@ -76,6 +77,12 @@ export function ConnectionSection({ destination, type, credential, justConnected
           {type.title} connected ferry to the workspace <strong>{workspace.name}</strong>.
         </p>
       )}
+      {managed && (
+        <p className="hint">
+          The config file lists this destination. When the file gives no credentials, the ones connected here are kept
+          at every start; when it gives them, ferry refuses new ones and says so.
+        </p>
+      )}
       <p className="connection-state">
         {workspace ? (
           <>
@@ -101,7 +108,7 @@ export function ConnectionSection({ destination, type, credential, justConnected
       {type.oauth && (
         <div className="stack">
           <p className="row">
-            <button type="button" onClick={() => connect.mutate()} disabled={readOnly || connect.isPending}>
+            <button type="button" onClick={() => connect.mutate()} disabled={connect.isPending}>
               {connect.isPending ? 'Opening…' : `Connect with ${type.title}`}
             </button>
           </p>
@@ -126,11 +133,10 @@ export function ConnectionSection({ destination, type, credential, justConnected
               type="password"
               autoComplete="off"
               value={token}
-              disabled={readOnly}
               aria-describedby="settings-token-hint"
               onChange={(event) => setToken(event.target.value)}
             />
-            <button type="submit" disabled={readOnly || saveToken.isPending || token.trim() === ''}>
+            <button type="submit" disabled={saveToken.isPending || token.trim() === ''}>
               Save the token
             </button>
           </div>

@@ -22,7 +22,8 @@ export function DeleteSection({ destination, readOnly }: { destination: Destinat
       navigate('~/');
     },
   });
-  const unfinished = remove.error instanceof ApiError && remove.error.status === 409;
+  // 409 FERRY_ERR_CONFLICT: unfinished deliveries (force drops them); FERRY_ERR_CONFIG_MANAGED is a 409 too, and final.
+  const unfinished = remove.error instanceof ApiError && remove.error.code === 'FERRY_ERR_CONFLICT';
   return (
     <section className="card stack" aria-labelledby="delete-heading">
       <h3 id="delete-heading">Delete</h3>

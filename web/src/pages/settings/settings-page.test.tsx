@@ -125,14 +125,21 @@ describe('the Settings page', () => {
   });
 
   it('shows the pause with its fix, and a managed destination read-only', async () => {
-    setup({ pausedReason: 'Intercom refused the access token (401)', managedByConfig: true });
+    const { api, user } = setup({ pausedReason: 'Intercom refused the access token (401)', managedByConfig: true });
     expect((await screen.findByText('Paused:')).closest('.paused-notice')!.textContent).toContain(
       'Paused: Intercom refused the access token (401).Its events wait; nothing is sent until the credentials work again. Connect with Intercom again or paste a new access token below',
     );
     expect(screen.getByRole('note').textContent).toContain('Managed by the config file.');
-    for (const name of ['Connect with Intercom', 'Enable the destination…', 'Delete the destination…']) {
+    for (const name of ['Enable the destination…', 'Delete the destination…']) {
       expect((screen.getByRole('button', { name }) as HTMLButtonElement).disabled).toBe(true);
     }
+    // Credentials may still be connected when the file gives none: the API refuses them otherwise, in its words.
+    expect((screen.getByRole('button', { name: 'Connect with Intercom' }) as HTMLButtonElement).disabled).toBe(false);
+    const refusal = "destination 'eu' is managed by the config file ferry.yaml, which ferry applies again at every start";
+    api.on('PUT /api/destinations/eu', { status: 409, body: { error: { code: 'FERRY_ERR_CONFIG_MANAGED', message: refusal } } });
+    await user.type(screen.getByLabelText('Or paste an access token'), 'tok_new_0123456789');
+    await user.click(screen.getByRole('button', { name: 'Save the token' }));
+    expect((await screen.findByText(refusal)).closest('[role=alert]')!.textContent).toContain('The token was not saved: ');
     expect(screen.getByLabelText('Region').closest('fieldset')!.disabled).toBe(true);
     expect((screen.getByRole('button', { name: 'Test connection' }) as HTMLButtonElement).disabled).toBe(false);
   });

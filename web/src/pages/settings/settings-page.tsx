@@ -70,7 +70,7 @@ export function SettingsPage({ id }: { id: string }) {
           type={type.data}
           credential={credential}
           justConnected={justConnected}
-          readOnly={readOnly}
+          managed={readOnly}
           tested={tested}
           onTested={setTested}
         />

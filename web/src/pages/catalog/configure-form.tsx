@@ -7,6 +7,7 @@ import { keys } from '../../api/queries.js';
 import type { Destination, Source } from '../../api/types.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { idFromName, idProblem } from './destination-id.js';
+import { SourcePicker, sourcesOf, type SourceChoice } from './source-picker.js';
 import type { DestinationType } from './destination-types.js';
 
 export interface NewDestinationBody {
@@ -29,8 +30,7 @@ const fieldOf = (error: unknown): Field | undefined => {
 export function ConfigureForm({ type, sources, takenIds }: { type: DestinationType; sources: Source[]; takenIds: string[] }) {
   const [, navigate] = useLocation();
   const queryClient = useQueryClient();
-  const [everySource, setEverySource] = useState(false);
-  const [picked, setPicked] = useState<string[]>(sources.length === 1 ? [sources[0]!.id] : []);
+  const [choice, setChoice] = useState<SourceChoice>({ everySource: false, picked: sources.length === 1 ? [sources[0]!.id] : [] });
   const [name, setName] = useState('');
   const [id, setId] = useState('');
   const [idEdited, setIdEdited] = useState(false);
@@ -47,7 +47,7 @@ export function ConfigureForm({ type, sources, takenIds }: { type: DestinationTy
   });
 
   const problems = (): Partial<Record<Field, string>> => ({
-    ...(!everySource && picked.length === 0 ? { sources: 'Pick at least one source, or choose every source.' } : {}),
+    ...(!choice.everySource && choice.picked.length === 0 ? { sources: 'Pick at least one source, or choose every source.' } : {}),
     ...(name.trim() === '' ? { name: 'Give the destination a name.' } : {}),
     ...(idProblem(id, takenIds) ? { id: idProblem(id, takenIds) } : {}),
   });
@@ -61,54 +61,22 @@ export function ConfigureForm({ type, sources, takenIds }: { type: DestinationTy
       document.getElementById(`configure-${first}`)?.focus();
       return;
     }
-    create.mutate({ id, type: type.key, name: name.trim(), enabled: false, sources: everySource ? null : picked });
+    create.mutate({ id, type: type.key, name: name.trim(), enabled: false, sources: sourcesOf(choice) });
   }
 
   const apiField = fieldOf(create.error);
   const found = tried ? problems() : {};
   const errorAt = (field: Field) => found[field] ?? (apiField === field ? create.error : undefined);
-  const togglePicked = (sourceId: string, on: boolean) =>
-    setPicked((current) => (on ? [...current, sourceId] : current.filter((other) => other !== sourceId)));
 
   return (
     <form className="configure-form" onSubmit={submit} noValidate>
-      <fieldset aria-describedby={errorAt('sources') ? 'configure-sources-error' : undefined}>
-        <legend>Sources that feed it</legend>
-        {sources.length === 0 && (
-          <p className="hint">
-            There is no source yet: <Link href="/sources">add one</Link>, or choose every source to receive the ones you add later.
-          </p>
-        )}
-        <div className="choice">
-          <label className="inline">
-            <input id="configure-sources" type="radio" name="source-choice" checked={everySource} onChange={() => setEverySource(true)} />
-            Every source, also the ones added later
-          </label>
-        </div>
-        <div className="choice">
-          <label className="inline">
-            <input type="radio" name="source-choice" checked={!everySource} onChange={() => setEverySource(false)} />
-            Only the sources picked here
-          </label>
-          <ul className="configure-sources">
-            {sources.map((source) => (
-              <li key={source.id}>
-                <label className="inline">
-                  <input
-                    type="checkbox"
-                    disabled={everySource}
-                    checked={!everySource && picked.includes(source.id)}
-                    onChange={(event) => togglePicked(source.id, event.target.checked)}
-                  />
-                  {source.name ?? source.id}
-                  {source.name && <span className="hint"> ({source.id})</span>}
-                </label>
-              </li>
-            ))}
-          </ul>
-        </div>
-        <FieldError id="configure-sources-error" error={errorAt('sources')} />
-      </fieldset>
+      <SourcePicker
+        idPrefix="configure"
+        sources={sources}
+        choice={choice}
+        onChange={setChoice}
+        error={errorAt('sources') ? <FieldError id="configure-sources-problem" error={errorAt('sources')} /> : undefined}
+      />
 
       <label htmlFor="configure-name">Name</label>
       <p className="hint" id="configure-name-hint">How ferry shows the destination, e.g. "Intercom (EU workspace)".</p>

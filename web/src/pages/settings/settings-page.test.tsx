@@ -81,6 +81,30 @@ describe('the Settings page', () => {
     expect(screen.getByLabelText('API version').getAttribute('aria-invalid')).toBe('true');
   });
 
+  it('changes the sources that feed it: every source is sources: null, a pick is the list', async () => {
+    const { api, user } = setup();
+    api.on('PUT /api/destinations/eu', (call) => ({ body: { ...destination, ...(call.body as object) } }));
+    const sourcesCard = within(await screen.findByRole('region', { name: 'Sources' }));
+    expect((sourcesCard.getByLabelText('Website (web)') as HTMLInputElement).checked).toBe(true);
+    expect((sourcesCard.getByRole('button', { name: 'Save sources' }) as HTMLButtonElement).disabled).toBe(true);
+    await user.click(sourcesCard.getByLabelText('Every source, also the ones added later'));
+    await user.click(sourcesCard.getByRole('button', { name: 'Save sources' }));
+    await waitFor(() => expect(api.callsTo('PUT /api/destinations/eu')).toHaveLength(1));
+    expect(api.callsTo('PUT /api/destinations/eu')[0]!.body).toEqual({ sources: null });
+    expect(await sourcesCard.findByText('The sources are saved.')).toBeTruthy();
+
+    // Back to picking: the earlier picks return; an empty pick cannot be saved.
+    await user.click(sourcesCard.getByLabelText('Only the sources picked here'));
+    await user.click(sourcesCard.getByLabelText('Website (web)'));
+    await user.click(sourcesCard.getByLabelText('ios'));
+    expect(sourcesCard.getByText('Pick at least one source, or choose every source.')).toBeTruthy();
+    expect((sourcesCard.getByRole('button', { name: 'Save sources' }) as HTMLButtonElement).disabled).toBe(true);
+    await user.click(sourcesCard.getByLabelText('ios'));
+    await user.click(sourcesCard.getByRole('button', { name: 'Save sources' }));
+    await waitFor(() => expect(api.callsTo('PUT /api/destinations/eu')).toHaveLength(2));
+    expect(api.callsTo('PUT /api/destinations/eu')[1]!.body).toEqual({ sources: ['ios'] });
+  });
+
   it('opens the OAuth link, or says why Connect is not available and what to do', async () => {
     const { api, user } = setup();
     const assign = vi.fn();

@@ -12,6 +12,7 @@ import { DeleteSection } from './delete-section.js';
 import { DeliverySection } from './delivery-section.js';
 import { CONNECT_DETAILS, settingsFields } from './schema-fields.js';
 import { SettingsForm } from './settings-form.js';
+import { SourcesSection } from './sources-section.js';
 import './settings.css';
 
 export function SettingsPage({ id }: { id: string }) {
@@ -74,6 +75,7 @@ export function SettingsPage({ id }: { id: string }) {
           tested={tested}
           onTested={setTested}
         />
+        {sources.data && <SourcesSection destination={destination} sources={sources.data} readOnly={readOnly} />}
         {entries.length > 0 && <SettingsForm destination={destination} entries={entries} readOnly={readOnly} />}
         <DeliverySection destination={destination} sources={sources.data} typeTitle={type.data.title} workspace={workspace} readOnly={readOnly} />
         <DeleteSection destination={destination} readOnly={readOnly} />

@@ -114,6 +114,7 @@ export function ConnectionSection({ destination, type, credential, justConnected
           </p>
           <p className="hint">
             Opens {type.title}, where you choose the workspace; you come back here when it is connected.
+            {workspace ? ' Connect again to switch to another workspace.' : ''}
           </p>
           <ErrorMessage error={connect.error} title={`Connect with ${type.title} is not available`} />
           {advice && <p className="hint">{advice}</p>}

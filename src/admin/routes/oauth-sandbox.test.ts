@@ -30,8 +30,8 @@ it("connects the default destination to the simulator's workspace with the simul
   expect(authorizeUrl.startsWith(`${simUrl}/oauth?client_id=sim_client&state=`)).toBe(true);
 
   const page = await browser.open(await chooseWorkspace(authorizeUrl, 'sandbox1', browser));
-  expect(page.status).toBe(200);
-  expect(page.text).toContain('<h1>Connected to Sandbox</h1>');
+  expect(page.status).toBe(303);
+  expect(page.headers.get('location')).toBe(`${ferry.url}/destinations/intercom/settings?connected=1`);
   const [destination] = await ferry.store.listDestinations();
   expect(destination!.settings).toMatchObject({ region: 'us', endpoint: simUrl, workspace: { idCode: 'sandbox1', name: 'Sandbox' } });
   expect(destination!.settings.accessToken).toMatch(/^sim_oauth_/);

@@ -43,6 +43,8 @@ const tamper = (url: string, change: (state: string) => string) => {
 };
 
 const REFUSED_BROWSER = 'This answer from Intercom reached another browser than the one that opened the link, or the connection was finished already.';
+/** A failure page of a flow known to be for the destination links back to its settings in the web app. */
+const BACK_TO_SETTINGS = '<p><a href="/destinations/intercom/settings">Back to the settings of &quot;intercom&quot;</a></p>';
 
 describe('POST /api/destinations/:id/oauth/start and the link it answers', () => {
   it("answers ferry's one-time link, which binds the browser and sends it to the endpoint's authorize page", async () => {
@@ -79,6 +81,7 @@ describe('POST /api/destinations/:id/oauth/start and the link it answers', () =>
     const again = await new Browser().open(res.body.url);
     expect(again.status).toBe(403);
     expect(again.text).toContain('This link was opened already (each works once, in one browser).');
+    expect(again.text).toContain(BACK_TO_SETTINGS);
     expect(again.headers.getSetCookie()).toEqual([]);
   });
 
@@ -121,10 +124,11 @@ describe('GET /oauth/intercom/callback', () => {
   it('stores the chosen workspace\'s token, region and name; deliveries go to that workspace', async () => {
     const { browser, url } = await callbackUrl('eu1');
     const page = await browser.open(url);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    // Back into the web app's settings of the destination, which shows the workspace connected.
+    expect(page.status).toBe(303);
+    expect(page.headers.get('location')).toBe(`${ferry!.url}/destinations/intercom/settings?connected=1`);
     expect(page.headers.get('cache-control')).toBe('no-store');
-    expect(page.text).toContain('<h1>Connected to Europe Co</h1>');
+    expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(browser.cookies(ferry!.url).size).toBe(0);
     const d = (await destination())!;
     expect(d.settings).toMatchObject({ region: 'eu', endpoint: sim.url, workspace: { idCode: 'eu1', name: 'Europe Co' } });
@@ -145,11 +149,12 @@ describe('GET /oauth/intercom/callback', () => {
 
   it('refuses a replayed callback with 403 and changes nothing', async () => {
     const { browser, url } = await callbackUrl('eu1');
-    expect((await browser.open(url)).status).toBe(200);
+    expect((await browser.open(url)).status).toBe(303);
     const after = await destination();
     const again = await browser.open(url);
     expect(again.status).toBe(403);
     expect(again.text).toContain(REFUSED_BROWSER);
+    expect(again.text).toContain(BACK_TO_SETTINGS);
     expect(await destination()).toEqual(after);
   });
 
@@ -159,9 +164,9 @@ describe('GET /oauth/intercom/callback', () => {
     const authorizeUrl = await openLink(browser, started.body.url);
     const [first, second] = [await chooseWorkspace(authorizeUrl, 'eu1', browser), await chooseWorkspace(authorizeUrl, 'sandbox1', browser)];
     const pages = await Promise.all([browser.open(first), browser.open(second)]);
-    expect(pages.map((p) => p.status).sort()).toEqual([200, 403]);
+    expect(pages.map((p) => p.status).sort()).toEqual([303, 403]);
     expect(pages.find((p) => p.status === 403)!.text).toContain('This link was used already (each works once).');
-    const connected = pages[0]!.status === 200 ? 'eu1' : 'sandbox1';
+    const connected = pages[0]!.status === 303 ? 'eu1' : 'sandbox1';
     expect((await destination())!.settings.workspace).toMatchObject({ idCode: connected });
   });
 
@@ -177,7 +182,7 @@ describe('GET /oauth/intercom/callback', () => {
     }
     expect(await destination()).toEqual(before);
     // The victim's own flow is unharmed.
-    expect((await victim.browser.open(victim.url)).status).toBe(200);
+    expect((await victim.browser.open(victim.url)).status).toBe(303);
   });
 
   it.each([
@@ -192,6 +197,8 @@ describe('GET /oauth/intercom/callback', () => {
     expect(page.status).toBe(403);
     expect(page.text).toContain('<h1>Connection refused</h1>');
     expect(page.text).toContain(message);
+    // Whose flow it was is unknown: the link leads to ferry's start, not to a destination named by an unverified state.
+    expect(page.text).toContain('<p><a href="/">Back to ferry</a></p>');
     expect(await destination()).toEqual(before);
   });
 
@@ -219,11 +226,12 @@ describe('GET /oauth/intercom/callback', () => {
     expect(page.status).toBe(502);
     expect(page.text).toContain('Intercom refused the authorization code (400 invalid_grant: The authorization code is invalid, expired or already used)');
     expect(page.text).not.toContain(code);
+    expect(page.text).toContain(BACK_TO_SETTINGS);
     expect(await destination()).toEqual(before);
     // A bogus code does not burn the state: the same flow finishes with a good one.
     const bogus = await browser.open(`${ferry!.url}/oauth/intercom/callback?${new URLSearchParams({ code: 'bogus', state: new URL(url).searchParams.get('state')! })}`);
     expect(bogus.status).toBe(502);
-    expect((await browser.open(await chooseWorkspace(authorizeUrl, 'eu1', browser))).status).toBe(200);
+    expect((await browser.open(await chooseWorkspace(authorizeUrl, 'eu1', browser))).status).toBe(303);
     expect((await destination())!.settings.workspace).toEqual({ idCode: 'eu1', name: 'Europe Co' });
   });
 
@@ -254,6 +262,7 @@ describe('GET /oauth/intercom/callback', () => {
     const missing = await browser.open(noCode.toString());
     expect(missing.status).toBe(400);
     expect(missing.text).toContain('Intercom sent no authorization code; nothing was changed.');
+    expect(missing.text).toContain(BACK_TO_SETTINGS);
 
     const second = await callbackUrl('eu1');
     expect(await ferry!.store.deleteDestination('intercom')).toBe(true);

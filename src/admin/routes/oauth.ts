@@ -8,7 +8,7 @@ import type { OAuthCapability } from '../../destinations/kit/oauth.js';
 import type { StoredDestination } from '../../store/types.js';
 import type { AdminDeps } from '../deps.js';
 import { notFound } from '../errors.js';
-import { sendPage } from '../oauth-page.js';
+import { backToSettings, noTrace, sendPage, settingsPath } from '../oauth-page.js';
 import { OAUTH_STATE_TTL_MS, createState, flowCookie, matchesFlowCookie, verifyState, type OAuthState } from '../oauth-state.js';
 
 /** A destination type that offers OAuth, with its paths. */
@@ -128,9 +128,10 @@ async function begin(provider: Provider, query: { state?: string }, reply: Fasti
   if (!checked.ok) return sendPage(reply, 403, 'Connection refused', refused(provider.title, checked.reason));
   const { state } = checked;
   const client = provider.oauth.clientCredentials(!provider.oauth.isOwnApi(state.apiBase), deps.endpointPolicy);
-  if (typeof client === 'string') return sendPage(reply, 409, 'Connection failed', client);
+  const back = backToSettings(state.destinationId);
+  if (typeof client === 'string') return sendPage(reply, 409, 'Connection failed', client, back);
   if (!(await deps.store.useOnce(`oauth-begin:${state.nonce}`, state.expiresAt))) {
-    return sendPage(reply, 403, 'Connection refused', refused(provider.title, 'opened'));
+    return sendPage(reply, 403, 'Connection refused', refused(provider.title, 'opened'), back);
   }
   const cookie = flowCookie(state, deps.secretKey);
   const url = new URL(provider.oauth.authorizeUrl(state.apiBase));
@@ -154,30 +155,32 @@ async function callback(provider: Provider, query: CallbackQuery, reply: Fastify
   const checked = verifyState(text(query.state), deps.secretKey);
   if (!checked.ok) return sendPage(reply, 403, 'Connection refused', refused(title, checked.reason));
   const { state } = checked;
+  // From here the flow is known to be for this destination: every failure page links back to its settings.
+  const back = backToSettings(state.destinationId);
   const cookie = flowCookie(state, deps.secretKey);
   if (!matchesFlowCookie(state, reply.request.cookies[cookie.name], deps.secretKey)) {
-    return sendPage(reply, 403, 'Connection refused', refused(title, 'browser'));
+    return sendPage(reply, 403, 'Connection refused', refused(title, 'browser'), back);
   }
   const gone = () => sendPage(reply, 404, 'Connection failed', `The destination "${state.destinationId}" no longer exists.`);
   const before = await findDestination(deps, state.destinationId);
   if (!before || before.type !== provider.destination.key) return gone();
   if (query.error !== undefined || text(query.code) === '') {
     const why = query.error === undefined ? `${title} sent no authorization code` : `${title} did not authorize ferry`;
-    return sendPage(reply, 400, 'Connection failed', `${why}; nothing was changed. Start again from ferry.`);
+    return sendPage(reply, 400, 'Connection failed', `${why}; nothing was changed. Start again from ferry.`, back);
   }
   const problem = targetProblem(provider, state, before.settings, deps);
-  if (problem !== undefined) return sendPage(reply, 409, 'Connection failed', `${problem} Nothing was changed. ${startAgain(title)}`);
+  if (problem !== undefined) return sendPage(reply, 409, 'Connection failed', `${problem} Nothing was changed. ${startAgain(title)}`, back);
 
   // Where the authorize page was (signed into the state), whatever the destination says now.
   const custom = !oauth.isOwnApi(state.apiBase);
   const client = oauth.clientCredentials(custom, deps.endpointPolicy);
-  if (typeof client === 'string') return sendPage(reply, 409, 'Connection failed', client);
+  if (typeof client === 'string') return sendPage(reply, 409, 'Connection failed', client, back);
   // A code the service refuses leaves the state usable: a bogus code cannot spend someone's link.
   const token = await oauth.exchangeCode(state.apiBase, text(query.code), client);
   if (!token.ok) return failed(provider, reply, deps, state.destinationId, token.message);
   // The first code exchanged for this state wins; a second one (a race, a replay) is refused and its token dropped.
   if (!(await deps.store.useOnce(`oauth-state:${state.nonce}`, state.expiresAt))) {
-    return sendPage(reply, 403, 'Connection refused', refused(title, 'used'));
+    return sendPage(reply, 403, 'Connection refused', refused(title, 'used'), back);
   }
   reply.clearCookie(cookie.name, cookieOptions(provider, deps, 0));
   const account = await oauth.fetchAccount(state.apiBase, token.value, before.settings);
@@ -187,8 +190,8 @@ async function callback(provider: Provider, query: CallbackQuery, reply: Fastify
   const current = await findDestination(deps, state.destinationId);
   if (!current || current.type !== provider.destination.key) return gone();
   const moved = targetProblem(provider, state, current.settings, deps);
-  if (moved !== undefined) return sendPage(reply, 409, 'Connection failed', `${moved} Nothing was changed. ${startAgain(title)}`);
-  const { idCode, name } = account.value;
+  if (moved !== undefined) return sendPage(reply, 409, 'Connection failed', `${moved} Nothing was changed. ${startAgain(title)}`, back);
+  const { idCode } = account.value;
   const { pausedReason: _paused, ...config } = current;
   const settings = oauth.connectedSettings(current.settings, {
     accessToken: token.value, account: account.value, target: { apiBase: state.apiBase, custom },
@@ -196,7 +199,8 @@ async function callback(provider: Provider, query: CallbackQuery, reply: Fastify
   await deps.store.upsertDestination({ ...config, settings });
   await deps.onConfigChanged();
   deps.logger.info({ destination: current.id, workspace: idCode, region: settings.region }, `connected to ${title} with OAuth`);
-  return sendPage(reply, 200, `Connected to ${name}`, `The destination "${current.id}" now delivers to the ${title} workspace "${name}" (${idCode}). You can close this page.`);
+  // Back into the web app, which shows the workspace now connected (a 303: the browser GETs the page).
+  return noTrace(reply).redirect(`${publicBase(deps)}${settingsPath(current.id)}?connected=1`, 303);
 }
 
 /**
@@ -214,5 +218,5 @@ function targetProblem(provider: Provider, state: OAuthState, settings: StoredDe
 
 function failed(provider: Provider, reply: FastifyReply, deps: AdminDeps, destinationId: string, message: string): FastifyReply {
   deps.logger.warn({ destination: destinationId, problem: message }, `OAuth connect with ${provider.title} failed`);
-  return sendPage(reply, 502, 'Connection failed', `${message}. Nothing was changed; start again from ferry.`);
+  return sendPage(reply, 502, 'Connection failed', `${message}. Nothing was changed; start again from ferry.`, backToSettings(destinationId));
 }

@@ -35,6 +35,8 @@ describe('a destination and a source listed in the --config file', () => {
     expect(await admin(url, 'PUT', '/api/destinations/intercom', { name: 'Renamed' })).toEqual(refused('destination', 'intercom', destination));
     expect(await admin(url, 'PUT', '/api/destinations/intercom', { settings: { accessToken: 'other-token', endpoint: sim.url } }))
       .toEqual(refused('destination', 'intercom', destination));
+    expect(await admin(url, 'POST', '/api/destinations/intercom/oauth/start'))
+      .toEqual(refused('destination', 'intercom', 'its credentials (the file gives them)'));
     expect(await admin(url, 'POST', '/api/destinations/intercom/disable')).toEqual(refused('destination', 'intercom', 'whether it is enabled'));
     expect(await admin(url, 'DELETE', '/api/destinations/intercom')).toEqual(refused('destination', 'intercom', 'this destination'));
     expect(await admin(url, 'POST', '/api/destinations/intercom/mappings', { name: 'x', action: 'trackEvent' }))

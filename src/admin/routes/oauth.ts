@@ -1,5 +1,6 @@
 // OAuth connect for destinations whose definition offers it: POST /api/destinations/{id}/oauth/start, ferry's public
 // link that binds the browser, and the public callback the destination's service redirects to (/oauth/{type}/...).
+import { refuseIfManaged } from '../config-managed.js';
 import { FerryError } from '../../errors.js';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -62,6 +63,10 @@ export function registerOAuthRoutes(api: FastifyInstance, deps: AdminDeps): void
   api.post<{ Params: { id: string } }>('/destinations/:id/oauth/start', { schema: startSchema }, async (request) => {
     const destination = await findDestination(deps, request.params.id);
     if (!destination) throw notFound('destination', request.params.id);
+    // A token the config file gives would replace the connected one at the next start.
+    if (deps.configManaged?.destinations.get(destination.id)?.givesCredentials) {
+      refuseIfManaged(deps.configManaged, 'destination', destination.id, 'its credentials (the file gives them)');
+    }
     const provider = providerOf(deps.registry.get(destination.type));
     if (provider === undefined) {
       throw new FerryError('FERRY_ERR_OAUTH_NOT_CONFIGURED', `destinations of type "${destination.type}" offer no OAuth connect`, {}, 409);

@@ -41,7 +41,6 @@ it('adds, tests, saves and disables a mapping through the pages', { timeout: 60_
   await page.getByRole('heading', { name: 'Mappings', exact: true }).waitFor();
   expect(await page.getByLabel('3 of at most 50 mappings').textContent()).toBe('3 / 50');
   await expectAccessible(page, 'the mappings list');
-  await screenshot(page, 'mappings');
 
   await page.getByRole('link', { name: 'Add mapping' }).click();
   await page.getByRole('heading', { name: 'Mapping', exact: true }).waitFor();
@@ -61,7 +60,6 @@ it('adds, tests, saves and disables a mapping through the pages', { timeout: 60_
     ['order-pro', { order_id: 'A-1001', plan: 'pro', price: { amount: 1999, currency: 'EUR' } }],
   ]);
   await expectAccessible(page, 'the mapping editor with a test outcome');
-  await screenshot(page, 'mapping-editor');
 
   await page.getByRole('button', { name: 'Save mapping' }).click();
   await page.getByRole('link', { name: 'Orders', exact: true }).waitFor();

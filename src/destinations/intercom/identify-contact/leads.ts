@@ -75,7 +75,7 @@ export async function convertLead(
   if (!response) return undefined;
   const conflict = conflictingContact(response);
   if (!conflict) {
-    // Same Intercom id, now a user: its cache entries are overwritten by the caller, its attachments stay valid.
+    // Same Intercom id, now a user: the caller replaces its cache entries.
     ensureOk(response);
     return leadId;
   }

@@ -61,8 +61,13 @@ export async function upsertUser(ctx: IntercomContext, body: ContactBody): Promi
   const known = await findFirst(ctx, userKeys, 'user');
   const leads = await findLeads(ctx, body);
   let userId = known ? await updateUser(ctx, write, known.id, body) : undefined;
-  while (userId === undefined && leads.length > 0) userId = await convertLead(ctx, write, leads.shift()!, body);
+  while (userId === undefined && leads.length > 0) {
+    const leadId = leads.shift()!;
+    userId = await convertLead(ctx, write, leadId, body);
+    // The lead's keys (an email it had as a lead) must not find it as a lead again: it is the user now.
+    if (userId === leadId) await ctx.cache.forgetContact(ctx.destinationId, leadId);
+  }
   userId ??= await create(ctx, write, body);
-  for (const leadId of leads) await mergeLead(ctx, leadId, userId);
+  for (const leadId of leads) if (leadId !== userId) await mergeLead(ctx, leadId, userId);
   await ctx.cache.rememberContact(ctx.destinationId, rememberAs, { id: userId, role: 'user' });
 }

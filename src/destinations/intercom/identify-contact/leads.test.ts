@@ -54,11 +54,11 @@ describe('R4: the lead of a user ferry already knows', () => {
     expect((await contacts()).map((c) => c.id)).toEqual([user.id]);
   });
 
-  it('forgets the converted lead\'s keys: a repeated sign-up is one PUT, never a merge of the user into itself', async () => {
+  it('remembers the converted lead\'s email as the user\'s: a repeated sign-up is one PUT, never a merge of the user into itself', async () => {
     const leadId = await leadFor('anon-2', { email: 'max@example.com' });
     const body = { role: 'user', external_id: 'u-max', email: 'max@example.com' };
     expect(await h.run(identifyContact, body, { userId: 'u-max', anonymousId: 'anon-2' })).toEqual(ok);
-    expect(await h.cache.findContact(DESTINATION_ID, { kind: 'lead_email', value: 'max@example.com' })).toBeUndefined();
+    expect(await h.cache.findContact(DESTINATION_ID, { kind: 'lead_email', value: 'max@example.com' })).toEqual({ id: leadId, role: 'user' });
     await h.clearRequests();
     expect(await h.run(identifyContact, body, { userId: 'u-max', anonymousId: 'anon-2' })).toEqual(ok);
     expect(await h.requests()).toEqual([{ call: `PUT /contacts/${leadId}`, body, status: 200 }]);

@@ -56,18 +56,21 @@ export async function upsertUser(ctx: IntercomContext, body: ContactBody): Promi
   if (body.external_id) userKeys.push({ kind: 'external_id', value: body.external_id });
   if (body.email) userKeys.push({ kind: 'email', value: body.email });
   const anonymousId = ctx.event.anonymousId ?? undefined;
-  const rememberAs = [...userKeys, ...(anonymousId ? [{ kind: 'anonymous_id' as const, value: anonymousId }] : [])];
+  const rememberAs: ContactKey[] = [...userKeys, ...(anonymousId ? [{ kind: 'anonymous_id' as const, value: anonymousId }] : [])];
 
   const known = await findFirst(ctx, userKeys, 'user');
   const leads = await findLeads(ctx, body);
   let userId = known ? await updateUser(ctx, write, known.id, body) : undefined;
+  let converted = false;
   while (userId === undefined && leads.length > 0) {
     const leadId = leads.shift()!;
     userId = await convertLead(ctx, write, leadId, body);
-    // The lead's keys (an email it had as a lead) must not find it as a lead again: it is the user now.
-    if (userId === leadId) await ctx.cache.forgetContact(ctx.destinationId, leadId);
+    converted = userId === leadId;
   }
   userId ??= await create(ctx, write, body);
+  // A lead ferry remembers that is this user already (converted on an earlier identify) is not merged into itself.
   for (const leadId of leads) if (leadId !== userId) await mergeLead(ctx, leadId, userId);
+  // The converted lead's email must not find it as a lead again; its company attachments stay valid (same id).
+  if (converted && body.email) rememberAs.push({ kind: 'lead_email', value: body.email });
   await ctx.cache.rememberContact(ctx.destinationId, rememberAs, { id: userId, role: 'user' });
 }

@@ -29,6 +29,8 @@ export interface WorkerDeps {
   router: Router;
   cache: IdentityCache;
   client: ExecuteDeps['client'];
+  /** The destination's settings, for the options its actions read. */
+  settings?: ExecuteDeps['settings'];
   retry?: RetrySettings;
   logger: Logger;
   metrics?: Metrics;
@@ -157,8 +159,9 @@ export class DeliveryWorker {
     const { store, router, logger, metrics } = this.deps;
     const startedAt = new Date();
     const route = router.route(this.destinationId, job.mappingName);
+    const execute = { client: this.deps.client, cache: this.deps.cache, destinationId: this.destinationId, settings: this.deps.settings };
     const outcome: MappingOutcome = route
-      ? await executeRoute(route, job.event, { client: this.deps.client, cache: this.deps.cache, destinationId: this.destinationId })
+      ? await executeRoute(route, job.event, execute)
       : {
           mapping: job.mappingName, action: 'unknown', status: 'rejected', warnings: [], requests: [],
           error: { message: `the mapping '${job.mappingName}' no longer exists` },

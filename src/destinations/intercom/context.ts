@@ -12,6 +12,8 @@ export interface IntercomContext {
   intercom: IntercomApi;
   cache: IdentityCache;
   destinationId: string;
+  /** The destination's `matchLeadsByEmail` setting (default off): look for leads ferry did not create by a new user's email (R4). */
+  matchLeadsByEmail?: boolean;
   /** The Segment identities of the event being delivered (leads are remembered by anonymousId, R2). */
   event: { userId?: string | null; anonymousId?: string | null };
   /** Records a warning on the delivery: the data arrived, but not all of it (R7, R10, R14). */

@@ -35,7 +35,9 @@ export const intercom = defineDestination<IntercomSettings, IntercomContext>({
   // A body not yet checked may hold anything there: only a string is an endpoint.
   credentialTarget: (settings) => normalizeEndpoint(typeof settings.endpoint === 'string' ? settings.endpoint : undefined),
   credentialDetails: ['workspace'],
-  actionContext: ({ api, ...rest }) => ({ ...rest, intercom: api }),
+  actionContext: ({ api, settings, ...rest }) => ({
+    ...rest, intercom: api, matchLeadsByEmail: settings.matchLeadsByEmail === true,
+  }),
   classify: classifyIntercomError,
   testConnection: testIntercomConnection,
   // Destinations sharing a token and host share Intercom's rate limit (R20); the token itself is never a key.

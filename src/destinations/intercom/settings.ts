@@ -32,6 +32,11 @@ export interface IntercomSettings {
   retry?: RetrySettings;
   /** The workspace the token belongs to, as GET /me named it (written by OAuth connect; informational only). */
   workspace?: IntercomWorkspace;
+  /**
+   * R4 for leads ferry did not create (the Messenger's): a user's email not yet in the identity cache costs one search
+   * for leads with that email, which are then converted or merged. Default false.
+   */
+  matchLeadsByEmail?: boolean;
 }
 
 const Workspace = Type.Object(
@@ -45,6 +50,11 @@ const fields = {
   apiVersion: Type.String({ description: 'Intercom API version, "2.x"; default 2.11' }),
   retry: Type.Optional(RetrySchema),
   workspace: Type.Optional(Workspace),
+  matchLeadsByEmail: Type.Optional(Type.Boolean({
+    description:
+      'convert or merge leads ferry did not create (the Messenger\'s) when a user with their email identifies; '
+      + 'costs one contact search per user email not yet in the identity cache. Default false',
+  })),
 };
 
 export const IntercomSettingsSchema = Type.Object({
@@ -68,7 +78,7 @@ const API_VERSION = /^2\.\d{1,2}$/;
 
 /** `context.endpointPolicy`: where credentials may go (R22), as the operator's environment allows. */
 export function checkIntercomSettings(value: unknown, path: string, fail: Fail, context: DestinationContext): IntercomSettings {
-  const keys = ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace'];
+  const keys = ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace', 'matchLeadsByEmail'];
   const settings = ObjectReader.open(value, path, keys, fail);
   const accessToken = settings.string('accessToken');
   const region = settings.string('region') ?? 'us';
@@ -87,6 +97,7 @@ export function checkIntercomSettings(value: unknown, path: string, fail: Fail, 
   }
   const retry = settings.has('retry') ? checkRetry(settings.value('retry'), settings.at('retry'), fail) : undefined;
   const workspace = settings.has('workspace') ? checkWorkspace(settings.value('workspace'), settings.at('workspace'), fail) : undefined;
+  const matchLeadsByEmail = settings.has('matchLeadsByEmail') ? settings.boolean('matchLeadsByEmail', false) : undefined;
   return {
     ...(accessToken === undefined ? {} : { accessToken }),
     region: region as Region,
@@ -94,6 +105,7 @@ export function checkIntercomSettings(value: unknown, path: string, fail: Fail, 
     apiVersion,
     ...(retry === undefined ? {} : { retry }),
     ...(workspace === undefined ? {} : { workspace }),
+    ...(matchLeadsByEmail === undefined ? {} : { matchLeadsByEmail }),
   };
 }
 

@@ -28,8 +28,14 @@ export function useIntercom(options: SimulatorOptions = {}) {
       if (!client) throw new Error('the client exists only inside tests');
       return client;
     },
-    /** Validates `rawPayload` like the pipeline does, then performs the action against the simulator. */
-    async run(action: IntercomAction, rawPayload: unknown, event: IntercomContext['event'] = {}): Promise<ActionRun> {
+    /**
+     * Validates `rawPayload` like the pipeline does, then performs the action against the simulator (`options`: the
+     * destination's settings the actions read; default off).
+     */
+    async run(
+      action: IntercomAction, rawPayload: unknown, event: IntercomContext['event'] = {},
+      options: { matchLeadsByEmail?: boolean } = {},
+    ): Promise<ActionRun> {
       const warnings: string[] = [];
       try {
         const payload = action.validate(rawPayload);
@@ -37,6 +43,7 @@ export function useIntercom(options: SimulatorOptions = {}) {
           intercom: { request: (method, path, body) => harness.client.request(method, path, body) },
           cache: harness.cache,
           destinationId: DESTINATION_ID,
+          matchLeadsByEmail: options.matchLeadsByEmail ?? false,
           event,
           warn: (message) => warnings.push(message),
         });

@@ -42,6 +42,7 @@ export async function runTestEventCommand(
       client,
       cache: new MemoryIdentityCache(),
       destinationId: destination.id,
+      settings: destination.settings,
     });
   } finally {
     await client.close();

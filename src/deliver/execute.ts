@@ -1,6 +1,6 @@
 // One mapping, one event: evaluate the mapping, validate the payload, perform the action, classify what happened.
 import { FerryError } from '../errors.js';
-import type { DeliveryContext, Verdict } from '../destinations/kit/define-destination.js';
+import type { DeliveryContext, Settings, Verdict } from '../destinations/kit/define-destination.js';
 import { TransportError, type DestinationApi, type Exchange } from '../destinations/kit/exchange.js';
 import type { IdentityCache } from '../destinations/kit/identity-cache.js';
 import { removeEmptyValues, type EmptyValueSchema } from '../mapping/index.js';
@@ -12,6 +12,8 @@ export interface ExecuteDeps {
   client: DestinationApi;
   cache: IdentityCache;
   destinationId: string;
+  /** The destination's settings, for the action's options. */
+  settings: Settings;
 }
 
 interface SegmentIdentities {
@@ -45,6 +47,7 @@ export async function executeRoute(route: CompiledRoute, event: object, deps: Ex
       },
       cache: deps.cache,
       destinationId: deps.destinationId,
+      settings: deps.settings,
       event: { userId: text(ids.userId), anonymousId: text(ids.anonymousId) },
       warn: (message) => warnings.push(message),
     };

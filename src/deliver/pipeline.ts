@@ -57,7 +57,7 @@ export class DeliveryPipeline {
       const worker = new DeliveryWorker(
         destination.id,
         {
-          store: this.deps.store, router: this.deps.router, cache, client: paced,
+          store: this.deps.store, router: this.deps.router, cache, client: paced, settings: destination.settings,
           retry: destination.settings.retry, logger: this.deps.logger, metrics: this.deps.metrics,
         },
         { ...DEFAULT_WORKER_OPTIONS, ...this.deps.worker },

@@ -29,6 +29,7 @@ export interface WorkerDeps {
   router: Router;
   cache: IdentityCache;
   client: ExecuteDeps['client'];
+  settings: ExecuteDeps['settings'];
   retry?: RetrySettings;
   logger: Logger;
   metrics?: Metrics;
@@ -158,7 +159,9 @@ export class DeliveryWorker {
     const startedAt = new Date();
     const route = router.route(this.destinationId, job.mappingName);
     const outcome: MappingOutcome = route
-      ? await executeRoute(route, job.event, { client: this.deps.client, cache: this.deps.cache, destinationId: this.destinationId })
+      ? await executeRoute(route, job.event, {
+        client: this.deps.client, cache: this.deps.cache, destinationId: this.destinationId, settings: this.deps.settings,
+      })
       : {
           mapping: job.mappingName, action: 'unknown', status: 'rejected', warnings: [], requests: [],
           error: { message: `the mapping '${job.mappingName}' no longer exists` },

@@ -43,7 +43,7 @@ function clientOf(deps: AdminDeps, destination: StoredDestination) {
 async function withExecuteDeps<T>(deps: AdminDeps, destination: StoredDestination, test: (execute: ExecuteDeps) => Promise<T>) {
   const client = clientOf(deps, destination);
   try {
-    return await test({ client, cache: deps.store.identityCache(), destinationId: destination.id });
+    return await test({ client, cache: deps.store.identityCache(), destinationId: destination.id, settings: destination.settings });
   } finally {
     await client.close();
   }

@@ -32,6 +32,8 @@ export interface IntercomSettings {
   retry?: RetrySettings;
   /** The workspace the token belongs to, as GET /me named it (written by OAuth connect; informational only). */
   workspace?: IntercomWorkspace;
+  /** R24: create a custom attribute Intercom does not know, then resend its value (default false: R7's warning). */
+  createMissingAttributes?: boolean;
 }
 
 const Workspace = Type.Object(
@@ -45,6 +47,9 @@ const fields = {
   apiVersion: Type.String({ description: 'Intercom API version, "2.x"; default 2.11' }),
   retry: Type.Optional(RetrySchema),
   workspace: Type.Optional(Workspace),
+  createMissingAttributes: Type.Optional(Type.Boolean({
+    description: 'R24: create a custom attribute Intercom does not know (type from the value), then resend it; default false',
+  })),
 };
 
 export const IntercomSettingsSchema = Type.Object({
@@ -68,7 +73,7 @@ const API_VERSION = /^2\.\d{1,2}$/;
 
 /** `context.endpointPolicy`: where credentials may go (R22), as the operator's environment allows. */
 export function checkIntercomSettings(value: unknown, path: string, fail: Fail, context: DestinationContext): IntercomSettings {
-  const keys = ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace'];
+  const keys = ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace', 'createMissingAttributes'];
   const settings = ObjectReader.open(value, path, keys, fail);
   const accessToken = settings.string('accessToken');
   const region = settings.string('region') ?? 'us';
@@ -87,6 +92,7 @@ export function checkIntercomSettings(value: unknown, path: string, fail: Fail, 
   }
   const retry = settings.has('retry') ? checkRetry(settings.value('retry'), settings.at('retry'), fail) : undefined;
   const workspace = settings.has('workspace') ? checkWorkspace(settings.value('workspace'), settings.at('workspace'), fail) : undefined;
+  const createMissingAttributes = settings.boolean('createMissingAttributes', false);
   return {
     ...(accessToken === undefined ? {} : { accessToken }),
     region: region as Region,
@@ -94,6 +100,7 @@ export function checkIntercomSettings(value: unknown, path: string, fail: Fail, 
     apiVersion,
     ...(retry === undefined ? {} : { retry }),
     ...(workspace === undefined ? {} : { workspace }),
+    ...(createMissingAttributes ? { createMissingAttributes } : {}),
   };
 }
 

@@ -23,6 +23,8 @@ export interface DeliveryContext {
   api: DestinationApi;
   cache: IdentityCache;
   destinationId: string;
+  /** The destination's settings, as checked (an action may read its options from them). */
+  settings: Settings;
   /** The Segment identities of the event being delivered. */
   event: { userId?: string | null; anonymousId?: string | null };
   /** Records a warning on the delivery: the data arrived, but not all of it. */

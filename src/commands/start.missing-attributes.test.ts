@@ -68,6 +68,21 @@ describe('R24: createMissingAttributes through ferry start', () => {
     expect(await warningsOfLatest()).toEqual([expect.stringContaining("custom attribute 'plan.tier' could not be created")]);
   });
 
+  it('takes the setting from the admin API at once, and refuses a value that is not a boolean, naming it', async () => {
+    ferry = await startTestFerry(sim.url, { extraConfig: config('') });
+    const bad = await admin(ferry.url, 'PUT', '/api/destinations/intercom', { settings: { endpoint: sim.url, createMissingAttributes: 'yes' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('createMissingAttributes');
+    const on = await admin(ferry.url, 'PUT', '/api/destinations/intercom', { settings: { endpoint: sim.url, createMissingAttributes: true } });
+    expect(on.status, JSON.stringify(on.body)).toBe(200);
+    expect(on.body.settings.createMissingAttributes).toBe(true);
+    const types = await admin(ferry.url, 'GET', '/api/destination-types/intercom');
+    expect(JSON.stringify(types.body)).toContain('createMissingAttributes');
+    await identify('u-1', { plan_tier: 'gold' });
+    expect((await attributeCalls()).map((r: any) => r.body)).toEqual([{ name: 'plan_tier', model: 'contact', data_type: 'string' }]);
+    expect(await warningsOfLatest()).toEqual([]);
+  });
+
   it('with the setting off, leaves the attribute out with R7’s warning and creates nothing', async () => {
     ferry = await startTestFerry(sim.url, { extraConfig: config('') });
     await identify('u-1', { plan_tier: 'gold' });

@@ -221,16 +221,6 @@ describe('POST /data_attributes', () => {
     expect((await sim.state()).data_attributes).toEqual([]);
   });
 
-  it('refuses a custom attribute past the workspace limit of 250, counting both models', async () => {
-    await sim.control('POST', '/data-attributes', {
-      attributes: Array.from({ length: 250 }, (_, i) => ({ name: `a${i}`, model: i % 2 ? 'contact' : 'company', data_type: 'string' })),
-    });
-    const res = await sim.api('POST', '/data_attributes', { name: 'one_more', model: 'contact', data_type: 'string' });
-    expect(res.status).toBe(400);
-    expect(res.body).toEqual(expectedError('parameter_invalid', 'A workspace can have at most 250 custom attributes'));
-    expect((await sim.state()).data_attributes).toHaveLength(250);
-  });
-
   it('refuses a data type Intercom does not have', async () => {
     for (const dataType of ['mithril', undefined]) {
       const res = await sim.api('POST', '/data_attributes', { name: 'The Second Ring', model: 'company', data_type: dataType });

@@ -109,11 +109,31 @@ describe('R24: creating missing custom attributes', () => {
     const memory = new AttributeMemory();
     const ctx = { intercom: { request: h.client.request.bind(h.client) } } as unknown as IntercomContext;
     expect(await createMissingAttribute(ctx, memory, 'contact', 'plan', 'pro')).toBe(true);
-    expect(memory.get('contact', 'plan')).toEqual({ created: true });
-    expect(await createMissingAttribute(ctx, memory, 'contact', 'plan', 'pro')).toBe(
-      "custom attribute 'plan' was created but Intercom still does not know it, so it was left out",
-    );
+    expect(memory.refusal('contact', 'plan')).toBeUndefined();
     expect((await h.requests()).map((r) => [r.call, r.status])).toEqual([['POST /data_attributes', 400]]);
+  });
+
+  it('creates an attribute again when Intercom lost the one ferry created (archived there)', async () => {
+    h.attributeMemory = new AttributeMemory();
+    await h.run(identifyContact, { role: 'user', external_id: 'u-1', custom_attributes: { plan: 'pro' } });
+    const [attribute] = (await state()).data_attributes;
+    expect((await h.sim.api('PUT', `/data_attributes/${attribute.id}`, { archived: true })).status).toBe(200);
+    expect((await state()).data_attributes).toEqual([expect.objectContaining({ name: 'plan', archived: true })]);
+    await h.clearRequests();
+    const run = await h.run(identifyContact, { role: 'user', external_id: 'u-1', custom_attributes: { plan: 'team' } });
+    expect(run).toEqual({ status: 'ok', warnings: [] });
+    expect((await h.requests()).map((r) => [r.call.replace(/\/contacts\/\w+/, '/contacts/{id}'), r.status])).toEqual([
+      ['PUT /contacts/{id}', 400], ['POST /data_attributes', 200], ['PUT /contacts/{id}', 200],
+    ]);
+  });
+
+  it('holds at most its capacity of refusals, forgetting the oldest first', () => {
+    const memory = new AttributeMemory(2);
+    memory.refused('contact', 'a', 'no');
+    memory.refused('contact', 'b', 'no');
+    memory.refused('company', 'c', 'no');
+    expect(memory.size).toBe(2);
+    expect([memory.refusal('contact', 'a'), memory.refusal('contact', 'b'), memory.refusal('company', 'c')]).toEqual([undefined, 'no', 'no']);
   });
 
   it('creates a company attribute with model company, and a date for an ISO time under a name ending _at', async () => {

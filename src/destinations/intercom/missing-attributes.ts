@@ -7,8 +7,6 @@ export type AttributeModel = 'contact' | 'company';
 export type AttributeDataType = 'string' | 'integer' | 'float' | 'boolean' | 'date';
 type Scalar = string | number | boolean | null;
 
-/** What ferry learned about one attribute: it created it, or Intercom refused to (with Intercom's reason). */
-type Learned = { created: true } | { refused: string };
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
@@ -21,22 +19,28 @@ export function inferDataType(name: string, value: Scalar): AttributeDataType | 
 }
 
 /**
- * The attributes ferry created or saw refused in one workspace, so the next event neither creates nor tries again.
- * In memory: a restart forgets it, which costs at most one more create attempt per refused name (a created one
- * simply exists). Bounded, forgetting the oldest name first, so events naming endless new attributes cannot grow it.
+ * The attributes Intercom refused to create in one workspace, with its reason, so the next event does not ask again.
+ * One ferry created exists, so the next event's write is accepted without asking; should Intercom lose it (deleted
+ * there), the next refusal creates it again. In memory: a restart costs at most one more attempt per refused name.
+ * Bounded, forgetting the oldest name first, so events naming endless new attributes cannot grow it.
  */
 export class AttributeMemory {
-  private readonly learned = new Map<string, Learned>();
+  private readonly refusals = new Map<string, string>();
 
   constructor(private readonly capacity = 1000) {}
 
-  get(model: AttributeModel, name: string): Learned | undefined {
-    return this.learned.get(`${model}\u0000${name}`);
+  /** Intercom's reason for refusing to create it, if it did. */
+  refusal(model: AttributeModel, name: string): string | undefined {
+    return this.refusals.get(`${model}\u0000${name}`);
   }
 
-  set(model: AttributeModel, name: string, learned: Learned): void {
-    if (this.learned.size >= this.capacity) this.learned.delete(this.learned.keys().next().value!);
-    this.learned.set(`${model}\u0000${name}`, learned);
+  refused(model: AttributeModel, name: string, reason: string): void {
+    if (this.refusals.size >= this.capacity) this.refusals.delete(this.refusals.keys().next().value!);
+    this.refusals.set(`${model}\u0000${name}`, reason);
+  }
+
+  get size(): number {
+    return this.refusals.size;
   }
 }
 
@@ -58,31 +62,27 @@ function existsAlready(reason: string, name: string, model: AttributeModel): boo
 }
 
 /**
- * Creates `name` on `model` unless the memory knows it: true when it exists now (send the value again), else the
- * warning naming it. Intercom's own refusal (a 400: name rules, the attribute limit) is remembered and becomes that
+ * Creates `name` on `model` unless Intercom refused it before: true when it exists now (send the value again), else
+ * the warning naming it. Intercom's own refusal (a 400: name rules, the attribute limit) is remembered and becomes that
  * warning; any other failure throws, so the delivery is retried as a whole.
  */
 export async function createMissingAttribute(
   ctx: IntercomContext, memory: AttributeMemory, model: AttributeModel, name: string, value: Scalar,
 ): Promise<true | string> {
   const leftOut = (why: string) => `custom attribute '${name}' ${why}, so it was left out`;
-  const known = memory.get(model, name);
-  if (known && 'refused' in known) return leftOut(`could not be created in Intercom (${known.refused})`);
-  if (known) return leftOut('was created but Intercom still does not know it');
+  const refusal = memory.refusal(model, name);
+  if (refusal !== undefined) return leftOut(`could not be created in Intercom (${refusal})`);
   const dataType = inferDataType(name, value);
   if (dataType === undefined) return leftOut('does not exist in Intercom and a null value gives it no type to create it with');
   const response = await ctx.intercom.request('POST', '/data_attributes', { name, model, data_type: dataType });
   if (response.status === 400) {
     const reason = intercomErrors(response.body).map((e) => e.message).join('; ') || 'refused';
-    if (existsAlready(reason, name, model)) {
-      memory.set(model, name, { created: true });
-      return true;
-    }
-    memory.set(model, name, { refused: reason });
+    // Created meanwhile by another writer: it exists, so the value can go.
+    if (existsAlready(reason, name, model)) return true;
+    memory.refused(model, name, reason);
     return leftOut(`could not be created in Intercom (${reason})`);
   }
   ensureOk(response);
-  memory.set(model, name, { created: true });
   return true;
 }
 

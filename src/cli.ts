@@ -68,10 +68,12 @@ program
 program
   .command('test-event')
   .description('run one event through a destination\'s mappings for real and print each outcome as JSON')
-  .requiredOption('--config <file>', 'ferry.config.yaml (or .json)')
+  .option('--config <file>', 'ferry.config.yaml (or .json); required unless --url')
   .option('--destination <id>', 'destination id (default: the first)')
+  .option('--data-dir <dir>', "use the identity cache in a ferry's data dir (read only while a ferry runs on it)")
+  .option('--url <url>', 'run the event through the Event Tester of the ferry at this URL (admin token: FERRY_ADMIN_TOKEN)')
   .argument('<event>', 'the event as a JSON file, or - for standard input')
-  .action(async (event: string, options: { config: string; destination?: string }) => {
+  .action(async (event: string, options: { config?: string; destination?: string; dataDir?: string; url?: string }) => {
     const result = await runTestEventCommand({ ...options, event });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   });

@@ -2,6 +2,14 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** The data dir is held by another live ferry process (`pid`). */
+export class DataDirInUseError extends Error {
+  constructor(readonly pid: number, readonly dataDir: string) {
+    super(`another ferry process (pid ${pid}) is using the data dir ${dataDir}`);
+    this.name = 'DataDirInUseError';
+  }
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -21,7 +29,7 @@ export function lockDataDir(dataDir: string): () => void {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const holder = Number(readFileSync(file, 'utf8').trim());
     if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-      throw new Error(`another ferry process (pid ${holder}) is using the data dir ${dataDir}`);
+      throw new DataDirInUseError(holder, dataDir);
     }
     // The holder died (kill -9, power loss): its lock is stale.
     writeFileSync(file, String(process.pid));

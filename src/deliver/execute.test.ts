@@ -8,7 +8,7 @@ import { executeRoute } from './execute.js';
 const intercom = useIntercom();
 const [identify, , track] = compileRoutes(undefined, 'mappings', defaultRegistry.get('intercom'));
 const run = (route: typeof track, event: object) =>
-  executeRoute(route!, event, { client: intercom.client, cache: intercom.cache, destinationId: DESTINATION_ID });
+  executeRoute(route!, event, { client: intercom.client, cache: intercom.cache, destinationId: DESTINATION_ID, settings: {} });
 const at = '2030-01-01T00:00:00.000Z';
 
 describe('executeRoute', () => {

@@ -12,8 +12,8 @@ export interface ExecuteDeps {
   client: DestinationApi;
   cache: IdentityCache;
   destinationId: string;
-  /** The destination's settings, for the options its actions read (default: none). */
-  settings?: Settings;
+  /** The destination's settings, for the action's options. */
+  settings: Settings;
 }
 
 interface SegmentIdentities {
@@ -47,7 +47,7 @@ export async function executeRoute(route: CompiledRoute, event: object, deps: Ex
       },
       cache: deps.cache,
       destinationId: deps.destinationId,
-      settings: deps.settings ?? {},
+      settings: deps.settings,
       event: { userId: text(ids.userId), anonymousId: text(ids.anonymousId) },
       warn: (message) => warnings.push(message),
     };

@@ -29,8 +29,7 @@ export interface WorkerDeps {
   router: Router;
   cache: IdentityCache;
   client: ExecuteDeps['client'];
-  /** The destination's settings, for the options its actions read. */
-  settings?: ExecuteDeps['settings'];
+  settings: ExecuteDeps['settings'];
   retry?: RetrySettings;
   logger: Logger;
   metrics?: Metrics;

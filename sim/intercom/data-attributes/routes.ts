@@ -1,11 +1,17 @@
 // Data attributes: list them, and define the custom attributes contacts and companies may carry.
 import type { FastifyInstance } from 'fastify';
-import { parameterInvalid } from '../errors.js';
+import { IntercomError, parameterInvalid } from '../errors.js';
 import { readBoolean, readString, requireObject, type Body } from '../input.js';
 import { workspaceOf } from '../server.js';
 import { unixNow } from '../time.js';
 import type { Workspace } from '../workspace.js';
 import { DATA_TYPES, customAttributeJson, type AttributeModel, type DataType, type NewAttribute } from './store.js';
+
+function readOptions(body: Body): string[] | null | undefined {
+  if (body.options === undefined || body.options === null) return body.options as null | undefined;
+  if (!Array.isArray(body.options)) throw parameterInvalid("Options isn't an array");
+  return body.options.map((o: unknown) => (typeof o === 'object' && o !== null ? String((o as Body).value) : String(o)));
+}
 
 /** Reads a POST /data_attributes body (also used by POST /_sim/data-attributes). */
 export function readNewAttribute(raw: unknown): NewAttribute {
@@ -18,11 +24,7 @@ export function readNewAttribute(raw: unknown): NewAttribute {
   const name = readString(body, 'name', { nullable: false, maxLength: 190 });
   if (name === undefined || name.trim() === '') throw parameterInvalid('name is required', 'name');
   if (!DATA_TYPES.includes(body.data_type as DataType)) throw parameterInvalid("Data Type isn't an option");
-  let options: string[] | null = null;
-  if (body.options !== undefined && body.options !== null) {
-    if (!Array.isArray(body.options)) throw parameterInvalid("Options isn't an array");
-    options = body.options.map((o: unknown) => (typeof o === 'object' && o !== null ? String((o as Body).value) : String(o)));
-  }
+  const options = readOptions(body) ?? null;
   return {
     model: model as AttributeModel,
     name,
@@ -51,4 +53,22 @@ export function registerDataAttributeRoutes(app: FastifyInstance): void {
   });
 
   app.post('/data_attributes', async (request) => createAttribute(workspaceOf(request), request.body));
+
+  app.put('/data_attributes/:id', async (request) => {
+    const body = requireObject(request.body);
+    const id = Number((request.params as { id: string }).id);
+    const options = readOptions(body);
+    const description = readString(body, 'description');
+    const archived = readBoolean(body, 'archived') ?? undefined;
+    const messengerWritable = readBoolean(body, 'messenger_writable') ?? undefined;
+    const change = {
+      ...(archived === undefined ? {} : { archived }),
+      ...(description === undefined ? {} : { description }),
+      ...(options === undefined ? {} : { options }),
+      ...(messengerWritable === undefined ? {} : { messengerWritable }),
+    };
+    const attribute = Number.isSafeInteger(id) ? workspaceOf(request).attributes.update(id, change, unixNow()) : undefined;
+    if (!attribute) throw new IntercomError(404, 'field_not_found', "We couldn't find that data attribute to update");
+    return customAttributeJson(attribute);
+  });
 }

@@ -79,6 +79,13 @@ export interface NewAttribute {
   messengerWritable?: boolean;
 }
 
+export interface AttributeChange {
+  archived?: boolean;
+  description?: string | null;
+  options?: string[] | null;
+  messengerWritable?: boolean;
+}
+
 export class DataAttributeStore {
   private custom: CustomAttribute[] = [];
   private nextId = 1;
@@ -126,6 +133,18 @@ export class DataAttributeStore {
       updatedAt: nowSeconds,
     };
     this.custom.push(attribute);
+    return attribute;
+  }
+
+  /** PUT /data_attributes/{id}: archive or unarchive it, change its description, options or messenger_writable. */
+  update(id: number, change: AttributeChange, nowSeconds: number): CustomAttribute | undefined {
+    const attribute = this.custom.find((a) => a.id === id);
+    if (!attribute) return undefined;
+    if (change.archived !== undefined) attribute.archived = change.archived;
+    if (change.description !== undefined) attribute.description = change.description;
+    if (change.options !== undefined) attribute.options = change.options;
+    if (change.messengerWritable !== undefined) attribute.messengerWritable = change.messengerWritable;
+    attribute.updatedAt = nowSeconds;
     return attribute;
   }
 

@@ -2,7 +2,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { INTERCOM_ACTIONS, type IntercomAction } from './index.js';
 
-// What each action does beyond its fields (rule numbers from the design: R1..R21).
+// What each action does beyond its fields (rule numbers from the design: R1..R24).
 const BEHAVIOUR: Record<string, string[]> = {
   identifyContact: [
     'A `user` needs an external_id or an email; otherwise the event is rejected (R1).',
@@ -12,9 +12,11 @@ const BEHAVIOUR: Record<string, string[]> = {
     "With the destination setting `matchLeadsByEmail`, leads ferry did not create (the Messenger's) are found by the user's email and converted or merged the same way; this costs one contact search per person not yet in the identity cache (per user email, once). Off by default (R4).",
     'Timestamps may be ISO-8601 text, unix seconds, unix milliseconds or numeric strings (R6).',
     "Custom attributes must be text, numbers, booleans or null (others are left out with a warning); one Intercom does not know is left out with a warning and the rest is sent again (R7).",
+    'With the destination setting `createMissingAttributes` on, a custom attribute Intercom does not know is created first (`POST /data_attributes` with model `contact` and a type from the value: string, integer, float, boolean, or date for ISO-8601 text under a name ending `_at`) and the value is sent again; ferry remembers what Intercom refused to create, so the next event does not ask again (in memory: after a restart, one more attempt for a refused name). An attribute Intercom refuses to create (its name rules, the workspace\'s attribute limit) or whose value is null is left out with a warning naming it (R24).',
   ],
   identifyCompany: [
     'Upserts the company by company_id with the company fields only (R8).',
+    'Custom attributes as for Identify Contact: text, numbers, booleans or null; one Intercom does not know is left out with a warning (R7). With the destination setting `createMissingAttributes` on, a custom attribute Intercom does not know is created first (`POST /data_attributes` with model `company` and a type from the value: string, integer, float, boolean, or date for ISO-8601 text under a name ending `_at`) and the value is sent again; ferry remembers what Intercom refused to create, so the next event does not ask again (in memory: after a restart, one more attempt for a refused name). An attribute Intercom refuses to create (its name rules, the workspace\'s attribute limit) or whose value is null is left out with a warning naming it (R24).',
     'Then attaches a contact: by contact_id, else external_id, else email (identity cache first, Intercom search second), else the lead ferry knows by anonymousId; a repeated attach is skipped (R9, R16).',
     'No contact found: the company is still upserted, and the delivery carries the warning "contact not found, not attached" — Intercom hides companies without contacts (R10).',
   ],

@@ -1,6 +1,7 @@
 // What an Intercom action's perform gets besides its payload: the API, the identity cache, the event's ids, a warn hook.
 import type { IntercomResponse } from './client/index.js';
 import type { IdentityCache } from './identity/cache.js';
+import type { AttributeMemory } from './missing-attributes.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -18,4 +19,6 @@ export interface IntercomContext {
   event: { userId?: string | null; anonymousId?: string | null };
   /** Records a warning on the delivery: the data arrived, but not all of it (R7, R10, R14). */
   warn(message: string): void;
+  /** R24: set when the destination creates missing custom attributes (`createMissingAttributes`); what it learned. */
+  attributeMemory?: AttributeMemory;
 }

@@ -43,24 +43,38 @@ export function missingAttribute(response: IntercomResponse): string | undefined
   return undefined;
 }
 
+export interface UnknownAttributeHooks {
+  /** Hears each name left out, so later requests can leave it out too. */
+  onDropped?(name: string): void;
+  /** R24: creates the attribute — true when it exists now (the value is sent again), else the warning to record. */
+  create?(name: string, value: Scalar): Promise<true | string>;
+}
+
 /**
- * Sends `body`; while Intercom refuses one of its custom attributes as unknown, warns and sends again without it,
- * so the rest of the data still arrives. `onDropped` hears each name left out, so later requests can leave it out too.
+ * Sends `body`; while Intercom refuses one of its custom attributes as unknown, creates it when `hooks.create` is
+ * given (R24) and sends again with it, or else warns and sends again without it, so the rest of the data arrives.
  */
 export async function sendWithoutUnknownAttributes(
   body: { custom_attributes?: Record<string, Scalar> } & Record<string, unknown>,
   send: (body: Record<string, unknown>) => Promise<IntercomResponse>,
   warn: (message: string) => void,
-  onDropped: (name: string) => void = () => {},
+  hooks: UnknownAttributeHooks = {},
 ): Promise<IntercomResponse> {
   let current = body;
+  const created = new Set<string>();
   for (;;) {
     const response = await send(current);
     const missing = missingAttribute(response);
     const attributes = current.custom_attributes;
     if (missing === undefined || !attributes || !Object.hasOwn(attributes, missing)) return response;
-    warn(`custom attribute '${missing}' does not exist in Intercom, so it was left out (create it in Intercom to keep it)`);
-    onDropped(missing);
+    // Created once already in this write and still unknown: Intercom has not caught up; R7 applies.
+    const outcome = hooks.create && !created.has(missing) ? await hooks.create(missing, attributes[missing]!) : undefined;
+    if (outcome === true) {
+      created.add(missing);
+      continue;
+    }
+    warn(outcome ?? `custom attribute '${missing}' does not exist in Intercom, so it was left out (create it in Intercom to keep it)`);
+    hooks.onDropped?.(missing);
     const rest = Object.fromEntries(Object.entries(attributes).filter(([name]) => name !== missing));
     current = { ...current, custom_attributes: rest };
   }

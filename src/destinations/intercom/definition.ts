@@ -6,6 +6,7 @@ import { baseUrlFor, clientForSettings, endpointRefusal } from './client/index.j
 import type { IntercomContext } from './context.js';
 import { deleteContact } from './delete-contact/index.js';
 import { INTERCOM_ACTIONS } from './actions.js';
+import { attributeMemoryFor } from './missing-attributes.js';
 import { intercomOAuth } from './oauth.js';
 import { intercomSandbox } from './sandbox.js';
 import {
@@ -13,6 +14,11 @@ import {
 } from './settings.js';
 import { testIntercomConnection } from './test-connection.js';
 import { classifyIntercomError } from './verdict.js';
+
+/** One Intercom account on one host, without the token itself: the host and the token's hash. */
+function accountKey(settings: IntercomSettings): string {
+  return `${baseUrlFor(settings)}|${createHash('sha256').update(settings.accessToken ?? '').digest('hex')}`;
+}
 
 export const intercom = defineDestination<IntercomSettings, IntercomContext>({
   key: 'intercom',
@@ -36,12 +42,18 @@ export const intercom = defineDestination<IntercomSettings, IntercomContext>({
   credentialTarget: (settings) => normalizeEndpoint(typeof settings.endpoint === 'string' ? settings.endpoint : undefined),
   credentialDetails: ['workspace'],
   actionContext: ({ api, settings, ...rest }) => ({
-    ...rest, intercom: api, matchLeadsByEmail: settings.matchLeadsByEmail === true,
+    ...rest,
+    intercom: api,
+    matchLeadsByEmail: settings.matchLeadsByEmail === true,
+    // R24: what was created or refused is remembered per destination and workspace (its host and token).
+    ...(settings.createMissingAttributes === true
+      ? { attributeMemory: attributeMemoryFor(`${rest.destinationId}|${accountKey(settings as IntercomSettings)}`) }
+      : {}),
   }),
   classify: classifyIntercomError,
   testConnection: testIntercomConnection,
   // Destinations sharing a token and host share Intercom's rate limit (R20); the token itself is never a key.
-  rateLimitKey: (settings) => `${baseUrlFor(settings)}|${createHash('sha256').update(settings.accessToken ?? '').digest('hex')}`,
+  rateLimitKey: accountKey,
   onDelete: (userId, context) => deleteContact(context, userId),
   oauth: intercomOAuth,
   sandbox: intercomSandbox,

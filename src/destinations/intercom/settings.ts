@@ -37,6 +37,8 @@ export interface IntercomSettings {
    * for leads with that email, which are then converted or merged. Default false.
    */
   matchLeadsByEmail?: boolean;
+  /** R24: create a custom attribute Intercom does not know, then resend its value (default false: R7's warning). */
+  createMissingAttributes?: boolean;
 }
 
 const Workspace = Type.Object(
@@ -54,6 +56,9 @@ const fields = {
     description:
       'convert or merge leads ferry did not create (the Messenger\'s) when a user with their email identifies; '
       + 'costs one contact search per user email not yet in the identity cache. Default false',
+  })),
+  createMissingAttributes: Type.Optional(Type.Boolean({
+    description: 'R24: create a custom attribute Intercom does not know (type from the value), then resend it; default false',
   })),
 };
 
@@ -78,7 +83,7 @@ const API_VERSION = /^2\.\d{1,2}$/;
 
 /** `context.endpointPolicy`: where credentials may go (R22), as the operator's environment allows. */
 export function checkIntercomSettings(value: unknown, path: string, fail: Fail, context: DestinationContext): IntercomSettings {
-  const keys = ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace', 'matchLeadsByEmail'];
+  const keys = ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace', 'matchLeadsByEmail', 'createMissingAttributes'];
   const settings = ObjectReader.open(value, path, keys, fail);
   const accessToken = settings.string('accessToken');
   const region = settings.string('region') ?? 'us';
@@ -98,6 +103,7 @@ export function checkIntercomSettings(value: unknown, path: string, fail: Fail, 
   const retry = settings.has('retry') ? checkRetry(settings.value('retry'), settings.at('retry'), fail) : undefined;
   const workspace = settings.has('workspace') ? checkWorkspace(settings.value('workspace'), settings.at('workspace'), fail) : undefined;
   const matchLeadsByEmail = settings.has('matchLeadsByEmail') ? settings.boolean('matchLeadsByEmail', false) : undefined;
+  const createMissingAttributes = settings.boolean('createMissingAttributes', false);
   return {
     ...(accessToken === undefined ? {} : { accessToken }),
     region: region as Region,
@@ -106,6 +112,7 @@ export function checkIntercomSettings(value: unknown, path: string, fail: Fail, 
     ...(retry === undefined ? {} : { retry }),
     ...(workspace === undefined ? {} : { workspace }),
     ...(matchLeadsByEmail === undefined ? {} : { matchLeadsByEmail }),
+    ...(createMissingAttributes ? { createMissingAttributes } : {}),
   };
 }
 

@@ -23,7 +23,7 @@ export interface DeliveryContext {
   api: DestinationApi;
   cache: IdentityCache;
   destinationId: string;
-  /** The destination's settings (options an action reads, such as Intercom's `matchLeadsByEmail`). */
+  /** The destination's settings, as checked (an action may read its options from them). */
   settings: Settings;
   /** The Segment identities of the event being delivered. */
   event: { userId?: string | null; anonymousId?: string | null };

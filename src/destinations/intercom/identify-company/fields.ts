@@ -33,7 +33,7 @@ export const identifyCompanyFields = {
   })),
   custom_attributes: Type.Optional(field.object({
     label: 'Custom Attributes',
-    description: 'Custom attributes of the company (each must exist in Intercom; values string, number, boolean).',
+    description: 'Custom attributes of the company (each must exist in Intercom, or the setting createMissingAttributes creates it; values string, number, boolean).',
   })),
   contact_id: Type.Optional(field.string({
     label: 'Contact ID', description: 'The Intercom id of the contact to attach the company to.',

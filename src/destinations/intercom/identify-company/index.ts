@@ -5,6 +5,7 @@ import { findContact } from '../contact-lookup.js';
 import type { IntercomContext } from '../context.js';
 import { sendWithoutUnknownAttributes } from '../custom-attributes.js';
 import { ActionFailure, ensureOk } from '../failure.js';
+import { attributeCreator } from '../missing-attributes.js';
 import type { ContactKey } from '../identity/cache.js';
 import { companyBody, type IdentifyCompanyPayload } from './body.js';
 import { identifyCompanyFields } from './fields.js';
@@ -12,8 +13,9 @@ import { identifyCompanyFields } from './fields.js';
 async function upsertCompany(ctx: IntercomContext, payload: IdentifyCompanyPayload): Promise<string> {
   const { body, warnings } = companyBody(payload);
   for (const warning of warnings) ctx.warn(warning);
-  const response = await sendWithoutUnknownAttributes(body, (b) => ctx.intercom.request('POST', '/companies', b), (m) =>
-    ctx.warn(m),
+  const create = attributeCreator(ctx, 'company');
+  const response = await sendWithoutUnknownAttributes(
+    body, (b) => ctx.intercom.request('POST', '/companies', b), (m) => ctx.warn(m), create ? { create } : {},
   );
   ensureOk(response);
   const id = (response.body as { id?: unknown } | undefined)?.id;

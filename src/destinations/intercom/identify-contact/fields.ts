@@ -47,6 +47,6 @@ export const identifyContactFields = {
   })),
   custom_attributes: Type.Optional(field.object({
     label: 'Custom Attributes',
-    description: 'Custom attributes of the contact (each must exist in Intercom; values string, number, boolean).',
+    description: 'Custom attributes of the contact (each must exist in Intercom, or the setting createMissingAttributes creates it; values string, number, boolean).',
   })),
 };

@@ -3,6 +3,7 @@ import type { IntercomResponse } from '../client/index.js';
 import type { IntercomContext } from '../context.js';
 import { sendWithoutUnknownAttributes } from '../custom-attributes.js';
 import { ActionFailure, conflictingContact, ensureOk } from '../failure.js';
+import { attributeCreator } from '../missing-attributes.js';
 import type { ContactBody } from './body.js';
 
 export type Write = (method: 'POST' | 'PUT', path: string, body: ContactBody) => Promise<IntercomResponse>;
@@ -13,13 +14,15 @@ export type Write = (method: 'POST' | 'PUT', path: string, body: ContactBody) =>
  */
 export function writer(ctx: IntercomContext): Write {
   const refused = new Set<string>();
+  const create = attributeCreator(ctx, 'contact');
   return (method, path, body) => {
     const attributes = body.custom_attributes;
     const sent = attributes && refused.size > 0
       ? { ...body, custom_attributes: Object.fromEntries(Object.entries(attributes).filter(([name]) => !refused.has(name))) }
       : body;
     return sendWithoutUnknownAttributes(
-      sent, (b) => ctx.intercom.request(method, path, b), (m) => ctx.warn(m), (name) => refused.add(name),
+      sent, (b) => ctx.intercom.request(method, path, b), (m) => ctx.warn(m),
+      { onDropped: (name) => refused.add(name), ...(create ? { create } : {}) },
     );
   };
 }

@@ -7,6 +7,7 @@ import type { IntercomContext } from '../context.js';
 import { ActionFailure } from '../failure.js';
 import { MemoryIdentityCache } from '../../kit/memory-identity-cache.js';
 import type { IntercomAction } from '../index.js';
+import type { AttributeMemory } from '../missing-attributes.js';
 
 export const DESTINATION_ID = 'intercom-test';
 
@@ -24,6 +25,8 @@ export function useIntercom(options: SimulatorOptions = {}) {
   const harness = {
     sim,
     cache: new MemoryIdentityCache(),
+    /** R24: set it (a fresh AttributeMemory) to run as a destination with createMissingAttributes on. */
+    attributeMemory: undefined as AttributeMemory | undefined,
     get client(): IntercomClient {
       if (!client) throw new Error('the client exists only inside tests');
       return client;
@@ -46,6 +49,7 @@ export function useIntercom(options: SimulatorOptions = {}) {
           matchLeadsByEmail: options.matchLeadsByEmail ?? false,
           event,
           warn: (message) => warnings.push(message),
+          ...(harness.attributeMemory ? { attributeMemory: harness.attributeMemory } : {}),
         });
         return { status: 'ok', warnings };
       } catch (error) {
@@ -76,6 +80,7 @@ export function useIntercom(options: SimulatorOptions = {}) {
   afterAll(async () => client?.close());
   beforeEach(() => {
     harness.cache = new MemoryIdentityCache();
+    harness.attributeMemory = undefined;
     since = 0;
   });
   return harness;

@@ -40,7 +40,7 @@ export const intercom = defineDestination<IntercomSettings, IntercomContext>({
   testConnection: testIntercomConnection,
   // Destinations sharing a token and host share Intercom's rate limit (R20); the token itself is never a key.
   rateLimitKey: (settings) => `${baseUrlFor(settings)}|${createHash('sha256').update(settings.accessToken ?? '').digest('hex')}`,
-  onDelete: (userId, context) => deleteContact(context, userId),
+  onDelete: (person, context) => deleteContact(context, person),
   oauth: intercomOAuth,
   sandbox: intercomSandbox,
 });

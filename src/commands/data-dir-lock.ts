@@ -12,6 +12,18 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Another live ferry process holds the data dir. */
+export class DataDirLockedError extends Error {
+  override readonly name = 'DataDirLockedError';
+
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(`another ferry process (pid ${pid}) is using the data dir ${dataDir}`);
+  }
+}
+
 /** Takes the data dir (refusing when a live ferry holds it) and returns the function that gives it back. */
 export function lockDataDir(dataDir: string): () => void {
   const file = join(dataDir, 'ferry.pid');
@@ -21,7 +33,7 @@ export function lockDataDir(dataDir: string): () => void {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const holder = Number(readFileSync(file, 'utf8').trim());
     if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) {
-      throw new Error(`another ferry process (pid ${holder}) is using the data dir ${dataDir}`);
+      throw new DataDirLockedError(dataDir, holder);
     }
     // The holder died (kill -9, power loss): its lock is stale.
     writeFileSync(file, String(process.pid));

@@ -1,8 +1,8 @@
 // End to end (R21, R23): erasing a person through ferry start and the simulator — contact, copies, suppression, log.
-import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useSimulator } from '../../../sim/intercom/test-support/harness.js';
+import { databaseBytes } from '../../commands/test-support/database-bytes.js';
 import { admin, send, startTestFerry, waitFor } from '../../commands/test-support/ferry.js';
 
 const sim = useSimulator();
@@ -19,12 +19,6 @@ const OTHER = 'keep-me-4410';
 /** A second destination on the same simulator whose token Intercom refuses (401). */
 const lockedDestination = (simUrl: string) =>
   ['  - id: locked', '    type: intercom', '    settings:', '      accessToken: refused_token', `      endpoint: ${simUrl}`].join('\n');
-
-/** The database, its -wal and its -shm as raw bytes: what a disk holds, whatever SQLite would answer. */
-export function databaseBytes(dataDir: string): Buffer {
-  const files = ['ferry.db', 'ferry.db-wal', 'ferry.db-shm'].map((f) => join(dataDir, f)).filter((f) => existsSync(f));
-  return Buffer.concat(files.map((f) => readFileSync(f)));
-}
 
 const contactsOf = async () => ((await sim.state()).contacts as any[]).map((c) => c.external_id);
 const deliveriesOf = async (url: string, destination: string, person: string) =>

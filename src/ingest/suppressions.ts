@@ -30,10 +30,15 @@ export function identifiersOf(event: Record<string, unknown>): Array<[PersonIden
   return found;
 }
 
+/** How many identifiers' answers are remembered between changes (a user sends many events; an HMAC costs ~3 us). */
+const MEMO_SIZE = 10_000;
+
 /** The suppressions in force: loaded once at start, changed only through this object (which writes the store first). */
 export class Suppressions {
   private readonly hashes = new Map<number, string>();
   private readonly active = new Set<string>();
+  /** Answers per identifier, in memory only; emptied at every change and when full. */
+  private readonly memo = new Map<string, boolean>();
 
   private constructor(
     private readonly store: SuppressionStore,
@@ -49,7 +54,17 @@ export class Suppressions {
   /** Whether the event belongs to a suppressed person; free while nothing is suppressed. */
   isSuppressed(event: Record<string, unknown>): boolean {
     if (this.active.size === 0) return false;
-    return identifiersOf(event).some(([kind, value]) => this.active.has(personHash(this.secretKey, kind, value)));
+    return identifiersOf(event).some(([kind, value]) => this.isSuppressedIdentifier(kind, value));
+  }
+
+  private isSuppressedIdentifier(kind: PersonIdentifierKind, value: string): boolean {
+    const key = `${kind}\0${value}`;
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
+    if (this.memo.size >= MEMO_SIZE) this.memo.clear();
+    const suppressed = this.active.has(personHash(this.secretKey, kind, value));
+    this.memo.set(key, suppressed);
+    return suppressed;
   }
 
   async add(kind: PersonIdentifierKind, value: string, now: Date): Promise<Suppression> {
@@ -69,6 +84,7 @@ export class Suppressions {
     if (hash !== undefined) {
       this.hashes.delete(id);
       this.active.delete(hash);
+      this.memo.clear();
     }
     return lifted;
   }
@@ -76,5 +92,6 @@ export class Suppressions {
   private remember(suppression: Suppression): void {
     this.hashes.set(suppression.id, suppression.hash);
     this.active.add(suppression.hash);
+    this.memo.clear();
   }
 }

@@ -46,25 +46,42 @@ export function chosenDestinations(stored: readonly StoredDestination[], ids?: r
   });
 }
 
+const touched = (counts: ErasedCounts) => counts.events + counts.jobs + counts.identities > 0;
+
+/** A later round's answer replaces the first one's only when it says more: the contact deleted then, or a failure. */
+const merged = (first: ErasureAtDestination, later: ErasureAtDestination) =>
+  later.status === 'not-found' || later.status === 'skipped' ? first : later;
+
 /**
  * The suppression comes first, so ingest stores nothing more of the person; ferry's copies go next, so no delivery
- * starts; then each destination deletes its contact. A delivery already in flight may still have remembered the
- * contact meanwhile, so the copies are erased once more at the end.
+ * starts; then each destination deletes its contact. A delivery already in flight may have found or re-created the
+ * contact meanwhile: the copies are erased once more, and when that found anything (the in-flight delivery left its
+ * trace), each destination deletes again, once.
  */
 export async function erasePerson(deps: ErasureDeps, request: ErasureRequest): Promise<ErasureRecord> {
   const now = deps.now?.() ?? new Date();
   const destinations = chosenDestinations(await deps.store.listDestinations(), request.destinations);
   const suppression = await deps.suppressions.add(request.person.kind, request.person.value, now);
-  const before = await deps.store.erasePersonData(request.person);
-  const results: ErasureAtDestination[] = [];
-  for (const destination of destinations) results.push(await deleteAtDestination(deps, destination, request.person));
-  const after = await deps.store.erasePersonData(request.person);
+  const deleteEverywhere = async () => {
+    const answers: ErasureAtDestination[] = [];
+    for (const destination of destinations) answers.push(await deleteAtDestination(deps, destination, request.person));
+    return answers;
+  };
+  let deleted = await deps.store.erasePersonData(request.person);
+  let results = await deleteEverywhere();
+  const left = await deps.store.erasePersonData(request.person);
+  deleted = sum(deleted, left);
+  if (touched(left)) {
+    const again = await deleteEverywhere();
+    results = results.map((first, i) => merged(first, again[i]!));
+    deleted = sum(deleted, await deps.store.erasePersonData(request.person));
+  }
   return deps.store.recordErasure({
     at: now,
     actor: request.actor,
     identifierKind: request.person.kind,
     destinations: results,
-    deleted: sum(before, after),
+    deleted,
     suppressionId: suppression.id,
   });
 }

@@ -17,6 +17,8 @@ export interface AppOptions {
   router: Router;
   logger: Logger;
   metrics: Metrics;
+  /** R23: events of erased people are acknowledged but neither stored nor delivered (absent: none are). */
+  suppressions?: { isSuppressed(event: Record<string, unknown>): boolean };
   /** Called after events were committed (the pipeline wakes its workers). */
   onIngested?: () => void;
   /** The admin API under /api (absent: not served). */
@@ -63,6 +65,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       metrics.eventsRejected.inc({ source }, result.rejected);
       if (result.inserted > 0) options.onIngested?.();
     },
+    ...(options.suppressions ? { isSuppressed: (event: Record<string, unknown>) => options.suppressions!.isSuppressed(event) } : {}),
+    onSuppressed: (source, count) => metrics.eventsSuppressed.inc({ source }, count),
   });
   registerBrowserRoutes(app, { store, publicUrl: options.publicUrl });
   if (options.admin) await registerAdmin(app, options.admin);

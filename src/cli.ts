@@ -7,6 +7,7 @@ import { FerryError } from './errors.js';
 import { runTestEventCommand, runValidateCommand } from './commands/test-event.js';
 import { runSimulator, type SimOptions } from './commands/sim.js';
 import { startFerry } from './commands/start.js';
+import { describeResult, personFromOptions, runDeletePerson, type DeletePersonOptions } from './commands/delete-person.js';
 
 function integer(name: string, min: number, max?: number) {
   const range = max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
@@ -84,6 +85,23 @@ program
   .argument('<config>', 'ferry.config.yaml (or .json)')
   .action((file: string) => {
     process.stdout.write(`${runValidateCommand(file)}\n`);
+  });
+
+program
+  .command('delete-person')
+  .description("erase a person (R23): their contact at each destination, ferry's copies, and a suppression of their later events")
+  .option('--user-id <id>', "the person's userId")
+  .option('--anonymous-id <id>', "the person's anonymousId")
+  .option('--email <email>', "the person's email")
+  .option('--destination <id>', 'a destination to delete the person at (repeat for more; default: all)', (id: string, list: string[] = []) => [...list, id])
+  .option('--data-dir <dir>', 'where the database lives', './data')
+  .action(async (options: DeletePersonOptions) => {
+    const person = personFromOptions(options);
+    const result = await runDeletePerson(options);
+    process.stdout.write(describeResult(result, person));
+    // 1: nothing was done (ferry holds the data dir), or a destination could not delete the person.
+    const failed = result.mode === 'data-dir' && result.erasure.destinations.some((d) => d.status === 'failed' || d.status === 'credentials-refused');
+    if (result.mode === 'use-the-api' || failed) process.exitCode = 1;
   });
 
 program.parseAsync().catch((error: unknown) => {

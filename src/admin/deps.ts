@@ -2,12 +2,15 @@
 import type { DestinationSettings } from '../config/model.js';
 import type { EndpointPolicy } from '../destinations/kit/endpoint-policy.js';
 import type { Registry } from '../destinations/registry.js';
-import type { ConfigStore, ControlStore, DeliveryLogStore, IdentityStore, StoredDestination } from '../store/types.js';
+import type { Suppressions } from '../ingest/suppressions.js';
+import type {
+  ConfigStore, ControlStore, DeliveryLogStore, IdentityStore, PeopleStore, StoredDestination,
+} from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { ConfigManaged } from './config-managed.js';
 
-/** The store roles the admin routes use: config reads, control-plane writes, the delivery log, the identity cache. */
-export type AdminStore = ConfigStore & ControlStore & DeliveryLogStore & IdentityStore;
+/** The store roles the admin routes use: config reads, control-plane writes, the delivery log, the identity cache, people. */
+export type AdminStore = ConfigStore & ControlStore & DeliveryLogStore & IdentityStore & PeopleStore;
 
 export interface AdminDeps {
   store: AdminStore;
@@ -32,6 +35,8 @@ export interface AdminDeps {
   sessions?: { ttlMs?: number; now?: () => Date };
   /** What the --config file lists (absent: started without one): changes to it are refused (409 FERRY_ERR_CONFIG_MANAGED). */
   configManaged?: ConfigManaged;
+  /** R23: the suppressions ingest checks; the people routes (erasure) are served only with them. */
+  suppressions?: Suppressions;
   /** The in-process sandboxes in sandbox mode, by destination type: OAuth authorizes there instead. */
   sandboxUrls?: Readonly<Record<string, string>>;
 }

@@ -12,6 +12,7 @@ import { registerDeliveryRoutes } from './routes/deliveries.js';
 import { registerDestinationRoutes } from './routes/destinations.js';
 import { registerMappingRoutes } from './routes/mappings.js';
 import { registerOAuthPages, registerOAuthRoutes } from './routes/oauth.js';
+import { registerPeopleRoutes } from './routes/people.js';
 import { registerSessionRoutes } from './routes/session.js';
 import { registerSourceEventRoutes } from './routes/source-events.js';
 import { registerSourceRoutes } from './routes/sources.js';
@@ -56,6 +57,7 @@ export async function registerAdmin(app: FastifyInstance, deps: AdminDeps): Prom
       registerDeliveryRoutes(api, deps);
       registerOAuthRoutes(api, deps);
       registerSessionRoutes(api, deps);
+      if (deps.suppressions) registerPeopleRoutes(api, deps, deps.suppressions);
     },
     { prefix: '/api' },
   );

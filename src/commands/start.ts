@@ -17,6 +17,7 @@ import type { FerryConfig } from '../config/model.js';
 import { carryConnectedCredentials } from '../config/carry-credentials.js';
 import { compileConfig } from '../config/validate.js';
 import { DeliveryPipeline } from '../deliver/pipeline.js';
+import { Suppressions } from '../ingest/suppressions.js';
 import { Router } from '../subscriptions/router.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
 import type { StoredDestination } from '../store/types.js';
@@ -141,10 +142,11 @@ export async function startFerry(options: StartOptions) {
   await reload();
 
   const token = await adminToken(store, chosenAdminToken);
+  const suppressions = await Suppressions.load(store, secretKey);
   const address = { url: '' };
   const webRoot = options.webRoot ?? (process.env.FERRY_WEB_DIR || defaultWebRoot());
   const app = await buildApp({
-    store, router, logger, metrics, serverLimits,
+    store, router, logger, metrics, serverLimits, suppressions,
     publicUrl: process.env.FERRY_PUBLIC_URL || undefined,
     webRoot,
     onIngested: () => pipeline.wake(),
@@ -157,6 +159,7 @@ export async function startFerry(options: StartOptions) {
       endpointPolicy,
       adminTokenHash: token.hash,
       configManaged: managed,
+      suppressions,
       get publicUrl() {
         return process.env.FERRY_PUBLIC_URL || address.url;
       },

@@ -24,6 +24,10 @@ export interface IngestDeps {
    * arrive together share a commit (see CommitQueue) and one call; a request that stores nothing gets its own.
    */
   onIngested?(sourceId: string, result: { inserted: number; duplicates: number; rejected: number }): void;
+  /** R23: whether an event belongs to an erased person: acknowledged, neither stored nor delivered. */
+  isSuppressed?(event: Record<string, unknown>): boolean;
+  /** Called with how many events of a request were suppressed (when any were), for metrics. */
+  onSuppressed?(sourceId: string, count: number): void;
 }
 
 /** Segment's routes and the one-letter aliases its clients may use. */
@@ -79,6 +83,16 @@ function report(log: FastifyBaseLogger, deps: IngestDeps, sourceId: string, resu
   }
 }
 
+/** The batch without the events of suppressed people (R23), which are acknowledged like the others. */
+function withoutSuppressed(batch: PreparedBatch, sourceId: string, deps: IngestDeps): PreparedBatch {
+  const { isSuppressed } = deps;
+  if (isSuppressed === undefined) return batch;
+  const kept = batch.events.filter((prepared) => !isSuppressed(prepared.event));
+  if (kept.length === batch.events.length) return batch;
+  deps.onSuppressed?.(sourceId, batch.events.length - kept.length);
+  return { ...batch, events: kept };
+}
+
 interface Context {
   deps: IngestDeps;
   commits: CommitQueue;
@@ -96,7 +110,7 @@ async function ingest(request: FastifyRequest, reply: FastifyReply, { deps, comm
     report(request.log, deps, sourceId, { inserted: 0, duplicates: 0, rejected: 1 });
     throw error;
   }
-  const events = toNewEvents(batch, sourceId, receivedAt, deps);
+  const events = toNewEvents(withoutSuppressed(batch, sourceId, deps), sourceId, receivedAt, deps);
   const rejected: Rejection[] = batch.rejected;
   if (events.length > 0) {
     try {

@@ -5,6 +5,7 @@ import type { DeliveryLogStore } from './roles/delivery-log.js';
 import type { EventStore } from './roles/events.js';
 import type { IdentityStore } from './roles/identity-cache.js';
 import type { JobQueueStore } from './roles/job-queue.js';
+import type { PeopleStore } from './roles/people.js';
 import type { RetentionStore } from './roles/retention.js';
 
 export type * from './roles/config.js';
@@ -13,6 +14,7 @@ export type * from './roles/delivery-log.js';
 export type * from './roles/events.js';
 export * from './roles/identity-cache.js';
 export type * from './roles/job-queue.js';
+export type * from './roles/people.js';
 export type * from './roles/retention.js';
 
 /** A whole store: every role, and closing it. Consumers take the roles they use, not this. */
@@ -22,6 +24,7 @@ export type Store = ConfigStore &
   JobQueueStore &
   DeliveryLogStore &
   IdentityStore &
-  RetentionStore & {
+  RetentionStore &
+  PeopleStore & {
     close(): Promise<void>;
   };

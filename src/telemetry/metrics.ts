@@ -6,6 +6,7 @@ export interface Metrics {
   eventsReceived: Counter<'source'>;
   eventsDuplicate: Counter<'source'>;
   eventsRejected: Counter<'source'>;
+  eventsSuppressed: Counter<'source'>;
   jobs: Counter<'destination' | 'outcome'>;
   attemptSeconds: Histogram<'destination'>;
   queueDepth: Gauge<'destination'>;
@@ -25,6 +26,7 @@ export function createMetrics(readQueueDepth: () => Promise<Record<string, numbe
     eventsReceived: new Counter({ name: 'ferry_events_received_total', help: 'Events accepted and stored', labelNames: ['source'], registers }),
     eventsDuplicate: new Counter({ name: 'ferry_events_duplicate_total', help: 'Events skipped as duplicates (messageId seen within 24 h)', labelNames: ['source'], registers }),
     eventsRejected: new Counter({ name: 'ferry_events_rejected_total', help: 'Events refused by the tracking API', labelNames: ['source'], registers }),
+    eventsSuppressed: new Counter({ name: 'ferry_events_suppressed_total', help: 'Events of erased people acknowledged but not stored (R23)', labelNames: ['source'], registers }),
     jobs: new Counter({ name: 'ferry_jobs_total', help: 'Delivery attempts by outcome', labelNames: ['destination', 'outcome'], registers }),
     attemptSeconds: new Histogram({
       name: 'ferry_attempt_duration_seconds', help: 'Duration of delivery attempts', labelNames: ['destination'], registers,

@@ -54,7 +54,7 @@ export const intercom = defineDestination<IntercomSettings, IntercomContext>({
   testConnection: testIntercomConnection,
   // Destinations sharing a token and host share Intercom's rate limit (R20); the token itself is never a key.
   rateLimitKey: accountKey,
-  onDelete: (userId, context) => deleteContact(context, userId),
+  onDelete: (person, context) => deleteContact(context, person),
   oauth: intercomOAuth,
   sandbox: intercomSandbox,
 });

@@ -2,6 +2,7 @@
 import type { TObject } from '@sinclair/typebox';
 import type { Fail } from '../../config/checks.js';
 import type { ActionSpec } from './action.js';
+import type { PersonIdentifier } from '../../store/types.js';
 import type { EndpointPolicy } from './endpoint-policy.js';
 import type { DestinationApi, DestinationClient } from './exchange.js';
 import type { IdentityCache } from './identity-cache.js';
@@ -106,8 +107,11 @@ export interface DestinationDefinition<S extends Settings = Settings, Context = 
   testConnection(settings: S, context: DestinationContext): Promise<ConnectionResult>;
   /** Destinations with the same key share one rate pacer (R20): the same account on the same host. */
   rateLimitKey(settings: S): string;
-  /** R21: removes a person (by userId) from the destination. */
-  onDelete?(userId: string, context: Context): Promise<'deleted' | 'not-found'>;
+  /**
+   * R21: removes a person (by userId, anonymousId or email) from the destination, by the destination's own id for
+   * them; throws what `classify` reads when the destination refuses.
+   */
+  onDelete?(person: PersonIdentifier, context: Context): Promise<'deleted' | 'not-found'>;
   oauth?: OAuthCapability<S>;
   sandbox?: SandboxCapability;
 }

@@ -12,13 +12,14 @@ import { sampleConfig, type OpenStore } from './fixtures.js';
 import { describeIdentityCacheContract } from './identity-cache-contract.js';
 import { finishCases } from './job-queue-finish-cases.js';
 import { leaseCases } from './job-queue-lease-cases.js';
+import { peopleCases } from './people-cases.js';
 import { retentionCases } from './retention-cases.js';
 import { sourceEventCases } from './source-events-cases.js';
 
 export type { OpenStore } from './fixtures.js';
 
 /** The roles of src/store/roles/, in the order a new implementation would bring them up. */
-export const STORE_ROLES = ['config', 'control', 'events', 'jobQueue', 'identityCache', 'retention', 'deliveryLog'] as const;
+export const STORE_ROLES = ['config', 'control', 'events', 'jobQueue', 'identityCache', 'retention', 'deliveryLog', 'people'] as const;
 export type StoreRole = (typeof STORE_ROLES)[number];
 
 export interface CaseGroup {
@@ -60,6 +61,7 @@ export const CASE_GROUPS: readonly CaseGroup[] = [
   // A purge must leave the counts alone.
   { role: 'deliveryLog', title: 'stats', uses: ['config', 'events', 'jobQueue', 'retention'], describe: statsCases },
   { role: 'deliveryLog', title: "a source's events", uses: ['config', 'events', 'jobQueue'], describe: sourceEventCases },
+  { role: 'people', title: 'erasure and suppressions', uses: ['config', 'events', 'jobQueue', 'identityCache', 'deliveryLog'], describe: peopleCases },
 ];
 
 export interface StoreContractOptions {

@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 import type { DestinationConfig, FerryConfig, SourceConfig } from '../../config/model.js';
 import { SettingsSealer, type SecretSettingsOf } from '../settings-secrets.js';
 import type {
-  AdminSession, DeleteOptions, DeliveryFilter, IdentityCache, JobResult, NewEvent, RetentionSettings, Store,
+  AdminSession, DeleteOptions, DeliveryFilter, ErasureRecord, IdentityCache, JobResult, NewEvent, PersonIdentifier,
+  PersonIdentifierKind, RetentionSettings, Store,
 } from '../types.js';
 import { ConfigRows } from './config-rows.js';
 import { ConfigTables } from './config-tables.js';
@@ -16,6 +17,7 @@ import { DeliveryStats } from './delivery-stats.js';
 import { EventTables } from './event-tables.js';
 import { SqliteIdentityCache } from './identity-cache.js';
 import { JobQueue } from './job-queue.js';
+import { PeopleTables } from './people-tables.js';
 import { Purger } from './purge.js';
 import { SourceEvents } from './source-events.js';
 
@@ -46,6 +48,7 @@ export class SqliteStore implements Store {
   private readonly sourceEvents;
   private readonly identities;
   private readonly purger;
+  private readonly people;
 
   /** The connection itself, for SQLite-specific tests and tools; the pipeline uses the Store methods only. */
   constructor(
@@ -67,6 +70,7 @@ export class SqliteStore implements Store {
     this.sourceEvents = new SourceEvents(db);
     this.identities = new SqliteIdentityCache(db);
     this.purger = new Purger(db);
+    this.people = new PeopleTables(db);
   }
 
   // --- config ---
@@ -192,6 +196,31 @@ export class SqliteStore implements Store {
   // --- retention ---
   async purge(now: Date, retention: RetentionSettings) {
     await this.purger.purge(now, retention);
+  }
+
+  // --- people ---
+  async erasePersonData(person: PersonIdentifier) {
+    return this.people.erasePersonData(person);
+  }
+
+  async addSuppression(kind: PersonIdentifierKind, hash: string, now: Date) {
+    return this.people.addSuppression(kind, hash, now);
+  }
+
+  async listSuppressions() {
+    return this.people.listSuppressions();
+  }
+
+  async deleteSuppression(id: number) {
+    return this.people.deleteSuppression(id);
+  }
+
+  async recordErasure(record: Omit<ErasureRecord, 'id'>) {
+    return this.people.recordErasure(record);
+  }
+
+  async listErasures(limit?: number) {
+    return this.people.listErasures(limit);
   }
 
   async close() {

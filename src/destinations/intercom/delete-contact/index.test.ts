@@ -29,7 +29,7 @@ describe('R21: GDPR delete', () => {
     const [contact] = await contacts();
     await h.clearRequests();
 
-    expect(await deleteContact(context(), 'u-1')).toBe('deleted');
+    expect(await deleteContact(context(), { kind: 'userId', value: 'u-1' })).toBe('deleted');
     expect(await h.requests()).toEqual([{ call: `DELETE /contacts/${contact.id}`, body: undefined, status: 200 }]);
     expect(await contacts()).toEqual([]);
     // Every key that pointed at the contact is forgotten: a later identify creates a new one.
@@ -42,7 +42,7 @@ describe('R21: GDPR delete', () => {
     await h.createContact({ role: 'user', external_id: 'u-2' });
     await h.clearRequests();
 
-    expect(await deleteContact(context(), 'u-1')).toBe('deleted');
+    expect(await deleteContact(context(), { kind: 'userId', value: 'u-1' })).toBe('deleted');
     const requests = await h.requests();
     expect(requests).toEqual([
       { call: 'POST /contacts/search', body: searchFor('u-1'), status: 200 },
@@ -61,7 +61,7 @@ describe('R21: GDPR delete', () => {
     const current = await h.createContact({ role: 'user', external_id: 'u-1' });
     await h.clearRequests();
 
-    expect(await deleteContact(context(), 'u-1')).toBe('deleted');
+    expect(await deleteContact(context(), { kind: 'userId', value: 'u-1' })).toBe('deleted');
     expect(await h.requests()).toEqual([
       { call: `DELETE /contacts/${stale.id}`, body: undefined, status: 404 },
       { call: 'POST /contacts/search', body: searchFor('u-1'), status: 200 },
@@ -73,7 +73,7 @@ describe('R21: GDPR delete', () => {
   it("answers 'not-found' without any DELETE for a user Intercom does not have", async () => {
     await h.createContact({ role: 'user', external_id: 'someone-else' });
     await h.clearRequests();
-    expect(await deleteContact(context(), 'u-1')).toBe('not-found');
+    expect(await deleteContact(context(), { kind: 'userId', value: 'u-1' })).toBe('not-found');
     expect(await h.requests()).toEqual([{ call: 'POST /contacts/search', body: searchFor('u-1'), status: 200 }]);
     expect(await contacts()).toHaveLength(1);
   });
@@ -83,7 +83,7 @@ describe('R21: GDPR delete', () => {
     const [gone] = await contacts();
     await h.sim.api('DELETE', `/contacts/${gone.id}`);
     await h.clearRequests();
-    expect(await deleteContact(context(), 'u-1')).toBe('not-found');
+    expect(await deleteContact(context(), { kind: 'userId', value: 'u-1' })).toBe('not-found');
     expect((await h.requests()).map(({ call, status }) => [call, status])).toEqual([
       [`DELETE /contacts/${gone.id}`, 404],
       ['POST /contacts/search', 200],
@@ -91,4 +91,29 @@ describe('R21: GDPR delete', () => {
     expect(await h.cache.findContact(DESTINATION_ID, { kind: 'external_id', value: 'u-1' })).toBeUndefined();
   });
 
+  it('deletes by email: the user Intercom finds with that email, searched whatever case it was given in', async () => {
+    const id = await h.createContact({ role: 'user', email: 'ann@example.com' });
+    await h.clearRequests();
+    expect(await deleteContact(context(), { kind: 'email', value: 'Ann@Example.com' })).toBe('deleted');
+    const emailQuery = {
+      operator: 'AND',
+      value: [{ field: 'email', operator: '=', value: 'ann@example.com' }, { field: 'role', operator: '=', value: 'user' }],
+    };
+    expect(await h.requests()).toEqual([
+      { call: 'POST /contacts/search', body: { query: emailQuery, pagination: { per_page: 1 } }, status: 200 },
+      { call: `DELETE /contacts/${id}`, body: undefined, status: 200 },
+    ]);
+    expect(await contacts()).toEqual([]);
+  });
+
+  it('deletes a lead by the anonymousId ferry remembers it by; one it does not know is not searched for', async () => {
+    await h.run(identifyContact, { role: 'lead' }, { anonymousId: 'anon-1' });
+    const [lead] = await contacts();
+    await h.clearRequests();
+    expect(await deleteContact(context(), { kind: 'anonymousId', value: 'anon-1' })).toBe('deleted');
+    expect(await h.requests()).toEqual([{ call: `DELETE /contacts/${lead.id}`, body: undefined, status: 200 }]);
+    await h.clearRequests();
+    expect(await deleteContact(context(), { kind: 'anonymousId', value: 'anon-1' })).toBe('not-found');
+    expect(await h.requests()).toEqual([]);
+  });
 });

@@ -1,12 +1,29 @@
-// R21 GDPR delete: remove a user's Intercom contact, found by its Intercom id (not the userId).
+// R21 GDPR delete: remove a person's Intercom contact, found by its Intercom id (never the userId or email itself).
+import type { PersonIdentifier } from '../../../store/types.js';
 import { findContact } from '../contact-lookup.js';
 import type { IntercomContext } from '../context.js';
 import { ensureOk } from '../failure.js';
+import type { ContactKey } from '../identity/cache.js';
 
 export type DeleteResult = 'deleted' | 'not-found';
 
-export async function deleteContact(ctx: IntercomContext, userId: string): Promise<DeleteResult> {
-  const keys = [{ kind: 'external_id' as const, value: userId }];
+/**
+ * The cache keys a person is known by (R16); a userId and a user's email can also be searched, an anonymousId (a
+ * lead's) only remembered.
+ */
+function keysOf(person: PersonIdentifier): ContactKey[] {
+  switch (person.kind) {
+    case 'userId':
+      return [{ kind: 'external_id', value: person.value }];
+    case 'email':
+      return [{ kind: 'email', value: person.value.toLowerCase() }, { kind: 'lead_email', value: person.value.toLowerCase() }];
+    case 'anonymousId':
+      return [{ kind: 'anonymous_id', value: person.value }];
+  }
+}
+
+export async function deleteContact(ctx: IntercomContext, person: PersonIdentifier): Promise<DeleteResult> {
+  const keys = keysOf(person);
   for (const useCache of [true, false]) {
     const contact = await findContact(ctx, keys, { useCache });
     if (!contact) return 'not-found';

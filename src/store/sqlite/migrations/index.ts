@@ -4,6 +4,7 @@ import { sql as deliveries } from './002-deliveries.js';
 import { sql as settings } from './003-settings.js';
 import { sql as sessions } from './004-sessions.js';
 import { sql as destinationSources } from './005-destination-sources.js';
+import { sql as people } from './006-people.js';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'settings', sql: settings },
   { version: 4, name: 'sessions', sql: sessions },
   { version: 5, name: 'destination sources', sql: destinationSources },
+  { version: 6, name: 'people', sql: people },
 ];

@@ -7,6 +7,16 @@ import { DeliveryDetailPage } from './delivery-detail-page.js';
 import { delivery, detail } from './delivery-fixtures.js';
 
 describe('a delivery', () => {
+  it("explains a warning where Intercom's behaviour needs it: a company without contacts is hidden (R10)", async () => {
+    fakeApi().on('GET /api/deliveries/12', { body: { ...detail(), warnings: ['contact not found, not attached'] } });
+    renderAt(<DeliveryDetailPage deliveryId="12" />, '/deliveries/12');
+    const warnings = await screen.findByRole('note', { name: 'Warnings (1)' });
+    expect(within(warnings).getByRole('listitem').textContent).toBe(
+      'contact not found, not attachedIntercom keeps the company, but does not show a company without contacts in its app: ' +
+        'it appears once a contact is attached (identify the user, then group again).',
+    );
+  });
+
   it('shows every attempt with its error, warnings and exchanges, the warnings up front, and links back', async () => {
     fakeApi().on('GET /api/deliveries/12', { body: detail() });
     renderAt(<DeliveryDetailPage deliveryId="12" />, '/deliveries/12?list=state%3Drejected%26person%3Dann');

@@ -10,6 +10,7 @@ import type { DeliveryDetail } from './delivery-types.js';
 import { ReplayOne } from './replay-one.js';
 import { StateBadge } from './state-badge.js';
 import './deliveries.css';
+import { noteFor } from './warning-notes.js';
 
 export function DeliveryDetailPage({ deliveryId }: { deliveryId: string }) {
   const { data: delivery, error, isPending } = useDelivery(deliveryId);
@@ -45,7 +46,12 @@ function DeliveryBody({ delivery, listSearch }: { delivery: DeliveryDetail; list
         <div className="warning-panel" role="note" aria-labelledby="warnings-heading">
           <h2 id="warnings-heading">Warnings ({delivery.warnings.length})</h2>
           <ul>
-            {delivery.warnings.map((warning) => <li key={warning}>{warning}</li>)}
+            {delivery.warnings.map((warning) => (
+              <li key={warning}>
+                {warning}
+                {noteFor(warning) && <p className="hint">{noteFor(warning)}</p>}
+              </li>
+            ))}
           </ul>
         </div>
       )}

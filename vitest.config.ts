@@ -9,7 +9,16 @@ export default defineConfig({
     // custom endpoint the operator must allow (R22). Tests of the refusal unset it.
     env: { FERRY_LOG_LEVEL: 'warn', FERRY_ALLOW_CUSTOM_ENDPOINTS: '1' },
     projects: [
-      { extends: true, test: { name: 'server', include: ['src/**/*.test.ts', 'sim/**/*.test.ts', 'bench/**/*.test.ts', 'web/e2e/**/*.test.ts'], environment: 'node' } },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['src/**/*.test.ts', 'sim/**/*.test.ts', 'bench/**/*.test.ts', 'web/e2e/**/*.test.ts'],
+          environment: 'node',
+          // One throw-away PostgreSQL server for the run (src/store/postgres/test-support).
+          globalSetup: ['src/store/postgres/test-support/global-setup.ts'],
+        },
+      },
       {
         extends: true,
         test: { name: 'web', include: ['web/src/**/*.test.{ts,tsx}'], environment: 'happy-dom', setupFiles: ['web/src/test-support/setup.ts'] },

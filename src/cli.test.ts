@@ -130,13 +130,19 @@ describe('a wrong command line', () => {
     [['validate', '--config', 'ferry.config.yaml'], "error: unknown option '--config'", 'Usage: ferry validate [options] <config>'],
     [['validate'], "error: missing required argument 'config'", 'Usage: ferry validate [options] <config>'],
     [['validate', 'a.yaml', 'b.yaml'], "error: too many arguments for 'validate'. Expected 1 argument but got 2.", 'Usage: ferry validate'],
-    [['test-event', '-'], "error: required option '--config <file>' not specified", 'Usage: ferry test-event [options] <event>'],
     [['deploy'], "error: unknown command 'deploy'", 'Usage: ferry [options] [command]'],
   ])('%j exits 2, like invalid input, saying what is wrong and how the command is used', async (args, error, usage) => {
     const cli = runCli(args);
     expect((await cli.exited).code).toBe(2);
     expect(cli.stderr().startsWith(`${error}\n`), cli.stderr()).toBe(true);
     expect(cli.stderr()).toContain(usage);
+    expect(cli.stdout()).toBe('');
+  });
+
+  it('test-event without --config or --url exits 2 and says what it needs', async () => {
+    const cli = runCli(['test-event', '-']);
+    expect((await cli.exited).code).toBe(2);
+    expect(cli.stderr()).toBe('ferry: give --config FILE (or --url URL of a running ferry)\n');
     expect(cli.stdout()).toBe('');
   });
 

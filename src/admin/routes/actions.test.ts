@@ -46,7 +46,7 @@ describe('GET /api/actions', () => {
     expect(byKey.unsubscribed_from_emails.type).toBe('boolean');
     expect(byKey.custom_attributes).toEqual({
       key: 'custom_attributes', label: 'Custom Attributes', type: 'object', required: false,
-      description: 'Custom attributes of the contact (each must exist in Intercom; values string, number, boolean).',
+      description: 'Custom attributes of the contact (each must exist in Intercom, or the setting createMissingAttributes creates it; values string, number, boolean).',
     });
     const company = res.body.actions[1].fields;
     expect(company[0]).toMatchObject({ key: 'company_id', type: 'string', required: true, defaultMapping: { '@path': '$.groupId' } });

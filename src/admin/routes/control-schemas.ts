@@ -36,9 +36,7 @@ export const name = Type.String({ minLength: 1 });
 export const Source = Type.Object({
   id: Type.String(),
   name: Type.Optional(Type.String()),
-  writeKey: Type.String({
-    description: 'the full key only in the answers of create and rotate-write-key; elsewhere "****" and its last 4 characters',
-  }),
+  writeKey: Type.String({ description: 'the write key clients send (no secret: every page running analytics.js carries it)' }),
   managedByConfig: Type.Boolean({ description: 'listed in the --config file, which every start applies again: changes are refused (409)' }),
 });
 

@@ -28,7 +28,7 @@ export function registerSourceRoutes(api: FastifyInstance, deps: AdminDeps): voi
 
   api.get('/sources', {
     ...route,
-    schema: { tags, summary: 'Every source (write keys shown as "****" and their last 4 characters)', response: { 200: SourceList, ...errors(401) } },
+    schema: { tags, summary: 'Every source with its write key', response: { 200: SourceList, ...errors(401) } },
   }, async () => (await deps.store.listSources()).map((s) => publicSource(s, deps.configManaged)));
 
   api.post('/sources', {

@@ -55,3 +55,15 @@ describe('settings forms from a JSON schema', () => {
     expect(settingsFromValues(stored, entries, { ...valuesOf(entries, stored), 'retry.maxAgeSeconds': '1e' })).toMatchObject({ retry: { maxAgeSeconds: '1e' } });
   });
 });
+
+describe('a boolean setting (matchLeadsByEmail, createMissingAttributes)', () => {
+  const withSwitch = { type: 'object', properties: { createMissingAttributes: { type: 'boolean', description: 'default false' } } };
+
+  it('is a switch: "true" when stored true, sent back as true, left out when switched off (its default applies)', () => {
+    const entries = settingsFields(withSwitch);
+    expect(entries).toEqual([{ path: 'createMissingAttributes', label: 'Create missing attributes', description: 'default false', kind: 'boolean' }]);
+    expect(valuesOf(entries, { createMissingAttributes: true })).toEqual({ createMissingAttributes: 'true' });
+    expect(settingsFromValues({}, entries, { createMissingAttributes: 'true' })).toEqual({ createMissingAttributes: true });
+    expect(settingsFromValues({ createMissingAttributes: true }, entries, { createMissingAttributes: '' })).toEqual({});
+  });
+});

@@ -2,7 +2,7 @@
 // PUT sends back (secrets left empty keep the stored one: the masked value goes back unchanged, as the API asks).
 import type { JsonSchema } from '../catalog/destination-types.js';
 
-export type FieldKind = 'choice' | 'text' | 'url' | 'integer' | 'number' | 'secret';
+export type FieldKind = 'choice' | 'text' | 'url' | 'integer' | 'number' | 'boolean' | 'secret';
 
 export interface SettingField {
   /** Its path in the settings: "region", "retry.baseDelayMs". */
@@ -44,6 +44,7 @@ function kindOf(schema: JsonSchema): Pick<SettingField, 'kind' | 'choices'> {
   if (schema.secret) return { kind: 'secret' };
   const constants = (schema.anyOf ?? []).filter((option) => typeof option.const === 'string').map((option) => String(option.const));
   if (constants.length > 0) return { kind: 'choice', choices: constants.map((value) => ({ value, label: choiceLabel(value) })) };
+  if (schema.type === 'boolean') return { kind: 'boolean' };
   if (schema.type === 'integer') return { kind: 'integer' };
   if (schema.type === 'number') return { kind: 'number' };
   if (schema.format === 'uri') return { kind: 'url' };
@@ -81,7 +82,7 @@ export const leavesOf = (entries: readonly SettingEntry[]): SettingField[] => en
 const read = (settings: Record<string, unknown>, path: string): unknown =>
   path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), settings);
 
-/** The form's starting values: each field's stored value as text; secrets start empty (the stored one is kept). */
+/** The form's starting values: each field's stored value as text ("true" or "" for a switch); secrets start empty (the stored one is kept). */
 export function valuesOf(entries: readonly SettingEntry[], settings: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
     leavesOf(entries).map((field) => {
@@ -116,6 +117,7 @@ export function settingsFromValues(
     if (text === '') delete target[key];
     // A number that does not parse goes as typed: the API says what is wrong with it, at its path.
     else if (field.kind === 'integer' || field.kind === 'number') target[key] = Number.isNaN(Number(text)) ? text : Number(text);
+    else if (field.kind === 'boolean') target[key] = text === 'true';
     else target[key] = text;
   }
   for (const entry of entries) {

@@ -92,35 +92,47 @@ function FieldInput({ field, value, stored, error, onChange }: FieldProps) {
     .join(' ');
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = { id, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined } as const;
+  const inputType = field.kind === 'secret' ? 'password' : field.kind === 'url' ? 'url' : field.kind === 'integer' || field.kind === 'number' ? 'number' : 'text';
+  const control =
+    field.kind === 'boolean' ? (
+      <input {...common} type="checkbox" checked={value === 'true'} onChange={(event) => onChange(event.target.checked ? 'true' : '')} />
+    ) : field.kind === 'choice' ? (
+      <select {...common} value={value} onChange={(event) => onChange(event.target.value)}>
+        {value === '' && <option value="">(default)</option>}
+        {field.choices!.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+    ) : (
+      <input
+        {...common}
+        type={inputType}
+        min={field.minimum}
+        step={field.kind === 'integer' ? 1 : undefined}
+        autoComplete="off"
+        placeholder={typeof storedSecret === 'string' ? storedSecret : undefined}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    );
   return (
     <div className="setting">
-      <label htmlFor={id}>{field.label}</label>
+      {field.kind === 'boolean' ? (
+        <label className="inline" htmlFor={id}>
+          {control}
+          {field.label}
+        </label>
+      ) : (
+        <label htmlFor={id}>{field.label}</label>
+      )}
       {hint && (
         <p className="hint" id={`${id}-hint`}>
           {hint}
         </p>
       )}
-      {field.kind === 'choice' ? (
-        <select {...common} value={value} onChange={(event) => onChange(event.target.value)}>
-          {value === '' && <option value="">(default)</option>}
-          {field.choices!.map((choice) => (
-            <option key={choice.value} value={choice.value}>
-              {choice.label}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <input
-          {...common}
-          type={field.kind === 'secret' ? 'password' : field.kind === 'url' ? 'url' : field.kind === 'integer' || field.kind === 'number' ? 'number' : 'text'}
-          min={field.minimum}
-          step={field.kind === 'integer' ? 1 : undefined}
-          autoComplete="off"
-          placeholder={typeof storedSecret === 'string' ? storedSecret : undefined}
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
+      {field.kind !== 'boolean' && control}
       {Boolean(error) && (
         <div id={`${id}-error`} className="field-error">
           <ErrorMessage error={error} />

@@ -1,40 +1,29 @@
 // The Deliveries pages in chromium against a sandbox ferry: events sent with the tracking API, some refused by the
 // simulator, seen in the list and the chart, filtered by state and person, one opened with its Intercom exchange,
 // the rejected ones replayed and delivered; accessible at 1280 px and 390 px, no console problem.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { CHROMIUM, DESKTOP, PHONE, expectAccessible, launchChromium, needChromium, newAppPage, screenshot, signIn } from './support/browser.js';
-import { ADMIN_TOKEN, startSandboxFerry } from './support/ferry.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { DESKTOP, PHONE, expectAccessible, needChromium, newAppPage, screenshot, signIn } from './support/browser.js';
+import { ADMIN_TOKEN, sandboxApp } from './support/ferry.js';
 
-let ferry: Awaited<ReturnType<typeof startSandboxFerry>> | undefined;
-let browser: Browser | undefined;
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM) && !process.env.CI) return;
-  ferry = await startSandboxFerry();
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await ferry?.stop();
-});
+const app = sandboxApp();
 
 async function track(path: string, body: unknown) {
-  const response = await fetch(`${ferry!.url}/v1/${path}`, {
+  const response = await fetch(`${app.ferry!.url}/v1/${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${ferry!.writeKey}:`).toString('base64')}` },
+    headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${app.ferry!.writeKey}:`).toString('base64')}` },
     body: JSON.stringify(body),
   });
   expect(response.status).toBe(200);
 }
 
 async function adminGet(path: string) {
-  const response = await fetch(`${ferry!.url}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const response = await fetch(`${app.ferry!.url}${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   return (await response.json()) as any;
 }
 
 async function sim(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${ferry!.sim!.url}${path}`, {
+  const response = await fetch(`${app.ferry!.sim!.url}${path}`, {
     method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
   });
   return (await response.json()) as any;
@@ -77,9 +66,9 @@ it('shows, filters, opens and replays deliveries', { timeout: 60_000 }, async (c
   await track('track', { userId: 'bob', event: 'Viewed Pricing', properties: many });
   await until(async () => (await states('state=delivered-with-warnings')).length === 1, 'the warned delivery');
 
-  const { page, problems } = await newAppPage(browser!, DESKTOP);
-  await signIn(page, ferry!.url, ADMIN_TOKEN);
-  await page.goto(`${ferry!.url}/destinations/intercom/deliveries`);
+  const { page, problems } = await newAppPage(app.browser!, DESKTOP);
+  await signIn(page, app.ferry!.url, ADMIN_TOKEN);
+  await page.goto(`${app.ferry!.url}/destinations/intercom/deliveries`);
   await page.getByRole('heading', { name: 'Deliveries', exact: true }).waitFor();
   expect(await rows(page)).toEqual([
     'bob track Delivered with warnings', 'ann track Rejected', 'ann track Rejected', 'bob identify Delivered', 'ann identify Delivered',
@@ -100,7 +89,7 @@ it('shows, filters, opens and replays deliveries', { timeout: 60_000 }, async (c
   await page.getByLabel('Rejected', { exact: true }).check();
   await waitForRows(page, ['ann track Rejected', 'ann track Rejected']);
   expect(new URL(page.url()).search).toBe('?state=rejected');
-  await page.goto(`${ferry!.url}/destinations/intercom/deliveries?state=delivered&state=delivered-with-warnings`);
+  await page.goto(`${app.ferry!.url}/destinations/intercom/deliveries?state=delivered&state=delivered-with-warnings`);
   await waitForRows(page, ['bob track Delivered with warnings', 'bob identify Delivered', 'ann identify Delivered']);
   await page.getByRole('link', { name: 'bob', exact: true }).first().click();
   await waitForRows(page, ['bob track Delivered with warnings', 'bob identify Delivered']);
@@ -115,7 +104,7 @@ it('shows, filters, opens and replays deliveries', { timeout: 60_000 }, async (c
   await expectAccessible(page, 'a delivery');
 
   // A rejected one: Intercom's refusal as it answered.
-  await page.goto(`${ferry!.url}/destinations/intercom/deliveries?state=rejected&person=ann`);
+  await page.goto(`${app.ferry!.url}/destinations/intercom/deliveries?state=rejected&person=ann`);
   await waitForRows(page, ['ann track Rejected', 'ann track Rejected']);
   await page.getByRole('link', { name: /^Delivery \d+,/ }).first().click();
   await page.getByRole('article', { name: 'Attempt 1' }).waitFor();

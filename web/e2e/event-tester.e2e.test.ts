@@ -1,30 +1,18 @@
 // The Event Tester in chromium against a real ferry in sandbox mode: an identify runs for real, the page shows the
 // request to the Intercom simulator and its answer, and the simulator holds the contact; mistakes show at the input.
-import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CHROMIUM, DESKTOP, expectAccessible, launchChromium, needChromium, newAppPage, PHONE, screenshot, signIn } from './support/browser.js';
-import { ADMIN_TOKEN, startSandboxFerry } from './support/ferry.js';
+import { expect, it } from 'vitest';
+import { DESKTOP, expectAccessible, needChromium, newAppPage, PHONE, screenshot, signIn } from './support/browser.js';
+import { ADMIN_TOKEN, sandboxApp } from './support/ferry.js';
 
-let ferry: Awaited<ReturnType<typeof startSandboxFerry>> | undefined;
-let browser: Browser | undefined;
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM) && !process.env.CI) return;
-  ferry = await startSandboxFerry();
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await ferry?.stop();
-});
+const app = sandboxApp();
 
 const IDENTIFY = { type: 'identify', userId: 'tester-1', traits: { email: 'tess@example.com', name: 'Tess Ter' } };
 
 it('runs an identify through every mapping, showing the request to Intercom, its answer, and the contact made', { timeout: 60_000 }, async (context) => {
   needChromium(context);
-  const { page, problems } = await newAppPage(browser!, DESKTOP);
-  await signIn(page, ferry!.url, ADMIN_TOKEN);
-  await page.goto(`${ferry!.url}/destinations/intercom/event-tester`);
+  const { page, problems } = await newAppPage(app.browser!, DESKTOP);
+  await signIn(page, app.ferry!.url, ADMIN_TOKEN);
+  await page.goto(`${app.ferry!.url}/destinations/intercom/event-tester`);
   await page.getByRole('heading', { name: 'Event Tester', exact: true }).waitFor();
   expect(await page.getByRole('note').filter({ hasText: 'This sends for real.' }).textContent()).toContain("ferry's Intercom simulator");
   const input = page.getByLabel('Event JSON');
@@ -47,7 +35,7 @@ it('runs an identify through every mapping, showing the request to Intercom, its
   await outcome.waitFor();
   expect(await page.getByRole('alert').count()).toBe(0);
 
-  const sim = await (await fetch(`${ferry!.sim!.url}/_sim/state`)).json();
+  const sim = await (await fetch(`${app.ferry!.sim!.url}/_sim/state`)).json();
   const contacts = sim.workspaces.flatMap((w: any) => w.contacts);
   expect(contacts.map((c: any) => [c.external_id, c.email, c.name])).toEqual([['tester-1', 'tess@example.com', 'Tess Ter']]);
   // The last exchange shown is the one that made the contact: what ferry sent and what the simulator answered.
@@ -58,7 +46,7 @@ it('runs an identify through every mapping, showing the request to Intercom, its
   const answer = JSON.parse((await outcome.getByLabel(`Answer ${last + 1} body`).textContent())!);
   expect(request).toMatchObject({ external_id: 'tester-1', email: 'tess@example.com', name: 'Tess Ter' });
   expect(answer).toMatchObject({ type: 'contact', id: contacts[0].id, external_id: 'tester-1', email: 'tess@example.com' });
-  const simRequests = (await (await fetch(`${ferry!.sim!.url}/_sim/requests?method=POST&path=/contacts`)).json()).requests;
+  const simRequests = (await (await fetch(`${app.ferry!.sim!.url}/_sim/requests?method=POST&path=/contacts`)).json()).requests;
   expect(simRequests.map((r: any) => r.body)).toContainEqual(request);
 
   expect(await page.getByRole('status').filter({ hasText: 'mappings:' }).textContent()).toMatch(/^\d+ mappings: 1 delivered, \d+ not sent\.$/);

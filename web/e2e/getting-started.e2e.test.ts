@@ -4,35 +4,24 @@
 // delivered; a broken token pauses the destination everywhere, connecting again fixes it; a rejected delivery replayed.
 // Every page accessible at 1280 and 390 px, no console problem. FERRY_SCREENSHOTS=1 saves the pages for the docs.
 import { Analytics } from '@segment/analytics-node';
-import type { Browser, Page } from 'playwright-core';
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CHROMIUM, DESKTOP, expectAccessible, launchChromium, needChromium, newAppPage, PHONE, screenshot, signIn } from './support/browser.js';
-import { ADMIN_TOKEN, startSandboxFerry } from './support/ferry.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { DESKTOP, expectAccessible, needChromium, newAppPage, PHONE, screenshot, signIn } from './support/browser.js';
+import { ADMIN_TOKEN, sandboxApp } from './support/ferry.js';
 
-let ferry: Awaited<ReturnType<typeof startSandboxFerry>> | undefined;
-let browser: Browser | undefined;
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM) && !process.env.CI) return;
-  ferry = await startSandboxFerry();
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await ferry?.stop();
-});
+const app = sandboxApp();
 
 const SECOND = { name: 'Second Workspace', id_code: 'second1', region: 'EU' };
 
 /** The simulator's second workspace: its contacts and data events. */
 async function second(): Promise<{ contacts: any[]; events: any[] }> {
-  const state = (await (await fetch(`${ferry!.sim!.url}/_sim/state`)).json()) as { workspaces: { id_code: string; contacts: any[]; events: any[] }[] };
+  const state = (await (await fetch(`${app.ferry!.sim!.url}/_sim/state`)).json()) as { workspaces: { id_code: string; contacts: any[]; events: any[] }[] };
   return state.workspaces.find((w) => w.id_code === SECOND.id_code)!;
 }
 
 /** Sends with Segment's Node library, as a customer's backend would. */
 async function sendWithAnalyticsNode(calls: (analytics: Analytics) => void): Promise<void> {
-  const analytics = new Analytics({ writeKey: ferry!.writeKey!, host: ferry!.url, flushAt: 10, flushInterval: 20 });
+  const analytics = new Analytics({ writeKey: app.ferry!.writeKey!, host: app.ferry!.url, flushAt: 10, flushInterval: 20 });
   calls(analytics);
   await analytics.closeAndFlush({ timeout: 10_000 });
 }
@@ -49,7 +38,7 @@ const tab = (page: Page, name: string) => page.getByRole('navigation', { name: '
 
 it('gets started: configure, connect, map, test, enable, send, watch, pause, fix, replay', { timeout: 120_000 }, async (context) => {
   needChromium(context);
-  const sim = ferry!.sim!;
+  const sim = app.ferry!.sim!;
   const added = await fetch(`${sim.url}/_sim/workspaces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SECOND) });
   expect(added.status).toBe(200);
   // The sample event's user already exists in that workspace, as customers' users do.
@@ -61,8 +50,8 @@ it('gets started: configure, connect, map, test, enable, send, watch, pause, fix
   });
   expect(seeded.status).toBe(200);
 
-  const { page, problems } = await newAppPage(browser!, DESKTOP);
-  await signIn(page, ferry!.url, ADMIN_TOKEN);
+  const { page, problems } = await newAppPage(app.browser!, DESKTOP);
+  await signIn(page, app.ferry!.url, ADMIN_TOKEN);
 
   // Catalog: the type with its three actions.
   await page.getByRole('link', { name: 'Catalog' }).click();
@@ -86,7 +75,7 @@ it('gets started: configure, connect, map, test, enable, send, watch, pause, fix
   expect((await createRequest.response())!.status()).toBe(201);
 
   // Settings: not connected yet; Connect with Intercom goes through the simulator's authorize page.
-  await page.waitForURL(`${ferry!.url}/destinations/intercom-second/settings`);
+  await page.waitForURL(`${app.ferry!.url}/destinations/intercom-second/settings`);
   await page.getByText('Not connected: no access token is stored.').waitFor();
   await expectAccessible(page, 'Settings before connecting');
   const visited: string[] = [];
@@ -97,8 +86,8 @@ it('gets started: configure, connect, map, test, enable, send, watch, pause, fix
 
   // Back in the app (the callback's redirect), connected to the workspace chosen; the address then drops "connected".
   await page.getByRole('status').filter({ hasText: 'Intercom connected ferry to the workspace Second Workspace.' }).waitFor();
-  expect(visited).toContain(`${ferry!.url}/destinations/intercom-second/settings?connected=1`);
-  await page.waitForURL(`${ferry!.url}/destinations/intercom-second/settings`);
+  expect(visited).toContain(`${app.ferry!.url}/destinations/intercom-second/settings?connected=1`);
+  await page.waitForURL(`${app.ferry!.url}/destinations/intercom-second/settings`);
   await page.getByText('Connected to Second Workspace (EU)').waitFor();
 
   await page.getByRole('button', { name: 'Test connection' }).click();
@@ -117,7 +106,7 @@ it('gets started: configure, connect, map, test, enable, send, watch, pause, fix
   await page.getByText('Intercom Second is enabled.').waitFor();
 
   // The store holds the second workspace's token; the simulator's /me answers that workspace with it.
-  const stored = (await ferry!.store.listDestinations()).find((d) => d.id === 'intercom-second')!;
+  const stored = (await app.ferry!.store.listDestinations()).find((d) => d.id === 'intercom-second')!;
   expect(stored).toMatchObject({ enabled: true, pausedReason: null, sources: ['default'], settings: { region: 'eu', endpoint: sim.url, workspace: { idCode: 'second1', name: 'Second Workspace' } } });
   const me = await fetch(`${sim.url}/me`, { headers: { authorization: `Bearer ${stored.settings.accessToken}`, accept: 'application/json' } });
   expect(me.status).toBe(200);
@@ -171,7 +160,7 @@ it('gets started: configure, connect, map, test, enable, send, watch, pause, fix
   await page.getByRole('button', { name: 'Save the token' }).click();
   await page.getByText('The token is saved.', { exact: false }).waitFor();
   await sendWithAnalyticsNode((analytics) => analytics.track({ userId: 'u-ada', event: 'Order Completed', properties: { order_id: 'A-2' } }));
-  await until(async () => (await ferry!.store.listDestinations()).some((d) => d.id === 'intercom-second' && d.pausedReason !== null), 'the pause');
+  await until(async () => (await app.ferry!.store.listDestinations()).some((d) => d.id === 'intercom-second' && d.pausedReason !== null), 'the pause');
   await page.reload();
   await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
   const banner = page.getByRole('alert', { name: 'Paused destinations' });
@@ -213,11 +202,11 @@ it('gets started: configure, connect, map, test, enable, send, watch, pause, fix
   await page.context().close();
 
   // The same pages on a phone.
-  const phone = await newAppPage(browser!, PHONE);
-  await signIn(phone.page, ferry!.url, ADMIN_TOKEN);
+  const phone = await newAppPage(app.browser!, PHONE);
+  await signIn(phone.page, app.ferry!.url, ADMIN_TOKEN);
   await expectAccessible(phone.page, 'the Destinations on a phone');
   for (const [path, heading] of [['/catalog', 'Catalog'], ['/catalog/intercom', 'Configure'], ['/destinations/intercom-second/settings', 'Settings']]) {
-    await phone.page.goto(`${ferry!.url}${path}`);
+    await phone.page.goto(`${app.ferry!.url}${path}`);
     await phone.page.getByRole('heading', { name: heading, exact: true }).waitFor();
     await expectAccessible(phone.page, `${path} on a phone`);
   }

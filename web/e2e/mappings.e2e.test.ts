@@ -1,25 +1,13 @@
 // The Mappings pages in chromium against a sandbox ferry: add a mapping with the builder and a function field, test it
 // for real (the simulator receives the event), save it, switch it off; accessible at 1280 px and 390 px.
-import type { Browser } from 'playwright-core';
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CHROMIUM, DESKTOP, PHONE, expectAccessible, launchChromium, needChromium, newAppPage, screenshot, signIn } from './support/browser.js';
-import { ADMIN_TOKEN, startSandboxFerry } from './support/ferry.js';
+import { expect, it } from 'vitest';
+import { DESKTOP, PHONE, expectAccessible, needChromium, newAppPage, screenshot, signIn } from './support/browser.js';
+import { ADMIN_TOKEN, sandboxApp } from './support/ferry.js';
 
-let ferry: Awaited<ReturnType<typeof startSandboxFerry>> | undefined;
-let browser: Browser | undefined;
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM) && !process.env.CI) return;
-  ferry = await startSandboxFerry();
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await ferry?.stop();
-});
+const app = sandboxApp();
 
 async function adminApi(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${ferry!.url}${path}`, {
+  const response = await fetch(`${app.ferry!.url}${path}`, {
     method,
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -27,7 +15,7 @@ async function adminApi(method: string, path: string, body?: unknown) {
   return { status: response.status, body: (await response.json()) as any };
 }
 /** The first (the sandbox's) workspace of the simulator. */
-const simState = async () => ((await (await fetch(`${ferry!.sim!.url}/_sim/state`)).json()) as { workspaces: { events: any[] }[] }).workspaces[0]!;
+const simState = async () => ((await (await fetch(`${app.ferry!.sim!.url}/_sim/state`)).json()) as { workspaces: { events: any[] }[] }).workspaces[0]!;
 
 it('adds, tests, saves and disables a mapping through the pages', { timeout: 60_000 }, async (context) => {
   needChromium(context);
@@ -35,9 +23,9 @@ it('adds, tests, saves and disables a mapping through the pages', { timeout: 60_
   const identify = { type: 'identify', userId: 'user-123', traits: { email: 'ada@example.com' } };
   expect((await adminApi('POST', '/api/destinations/intercom/event-tester', { event: identify })).status).toBe(200);
 
-  const { page, problems } = await newAppPage(browser!, DESKTOP);
-  await signIn(page, ferry!.url, ADMIN_TOKEN);
-  await page.goto(`${ferry!.url}/destinations/intercom/mappings`);
+  const { page, problems } = await newAppPage(app.browser!, DESKTOP);
+  await signIn(page, app.ferry!.url, ADMIN_TOKEN);
+  await page.goto(`${app.ferry!.url}/destinations/intercom/mappings`);
   await page.getByRole('heading', { name: 'Mappings', exact: true }).waitFor();
   expect(await page.getByLabel('3 of at most 50 mappings').textContent()).toBe('3 / 50');
   await expectAccessible(page, 'the mappings list');

@@ -1,10 +1,8 @@
 // Every page of the web app in chromium, at 1280 px and 390 px: it loads after sign-in, shows no console problem, and
 // axe-core finds no serious or critical accessibility violation.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, expectAccessible, launchChromium, needChromium, newAppPage, PHONE, signIn, CHROMIUM } from './support/browser.js';
-import { ADMIN_TOKEN, startSandboxFerry } from './support/ferry.js';
-import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, expectAccessible, needChromium, newAppPage, PHONE, signIn } from './support/browser.js';
+import { ADMIN_TOKEN, sandboxApp } from './support/ferry.js';
 
 const PAGES = [
   ['/', 'Destinations'],
@@ -19,26 +17,16 @@ const PAGES = [
   ['/destinations/intercom/deliveries', 'Deliveries'],
 ] as const;
 
-let ferry: Awaited<ReturnType<typeof startSandboxFerry>> | undefined;
-let browser: Browser | undefined;
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM) && !process.env.CI) return;
-  ferry = await startSandboxFerry();
-  browser = await launchChromium();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await ferry?.stop();
-});
+const app = sandboxApp();
 
 describe.each([['desktop', DESKTOP], ['phone', PHONE]] as const)('every page on a %s', (_name, viewport) => {
   it('loads, shows its heading, and is accessible', { timeout: 60_000 }, async (context) => {
     needChromium(context);
-    const { page, problems } = await newAppPage(browser!, viewport);
-    await signIn(page, ferry!.url, ADMIN_TOKEN);
+    const { page, problems } = await newAppPage(app.browser!, viewport);
+    await signIn(page, app.ferry!.url, ADMIN_TOKEN);
     await expectAccessible(page, 'the first page');
     for (const [path, heading] of PAGES) {
-      await page.goto(`${ferry!.url}${path}`);
+      await page.goto(`${app.ferry!.url}${path}`);
       await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
       await expectAccessible(page, path);
     }

@@ -6,7 +6,7 @@ import { ApiError, del } from '../../api/client.js';
 import { keys } from '../../api/queries.js';
 import type { Destination } from '../../api/types.js';
 import { ErrorMessage } from '../../components/error-message.js';
-import { ConfirmPanel } from './confirm-panel.js';
+import { ConfirmPanel } from '../../components/confirm-panel.js';
 import { destinationPath } from './destination-cache.js';
 
 export function DeleteSection({ destination, readOnly }: { destination: Destination; readOnly: boolean }) {

@@ -5,7 +5,7 @@ import { post } from '../../api/client.js';
 import type { Destination, Source } from '../../api/types.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { stateOf } from '../destinations/destination-summary.js';
-import { ConfirmPanel } from './confirm-panel.js';
+import { ConfirmPanel } from '../../components/confirm-panel.js';
 import { destinationPath, useStoreDestination } from './destination-cache.js';
 import { enableSummary } from './enable-text.js';
 

@@ -7,7 +7,7 @@ import { keys } from '../../api/queries.js';
 import type { Source } from '../../api/types.js';
 import { ErrorMessage } from '../../components/error-message.js';
 import { ManagedNotice } from '../../components/managed-notice.js';
-import { ConfirmPanel } from './confirm-panel.js';
+import { ConfirmPanel } from '../../components/confirm-panel.js';
 import { NewKeyNotice } from './new-key-notice.js';
 
 type Step = 'idle' | 'confirm-rotate' | 'confirm-delete';

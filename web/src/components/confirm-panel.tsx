@@ -2,7 +2,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
 interface Props {
-  id: string;
+  /** Ids of its title and text (default: from the title). */
+  id?: string;
   title: string;
   children: ReactNode;
   confirmLabel: string;
@@ -12,7 +13,8 @@ interface Props {
   onCancel: () => void;
 }
 
-export function ConfirmPanel({ id, title, children, confirmLabel, danger, busy, onConfirm, onCancel }: Props) {
+export function ConfirmPanel({ id: given, title, children, confirmLabel, danger, busy, onConfirm, onCancel }: Props) {
+  const id = given ?? `confirm-${title.replace(/[^A-Za-z0-9]+/g, '-')}`;
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
@@ -23,7 +25,7 @@ export function ConfirmPanel({ id, title, children, confirmLabel, danger, busy, 
       <div id={`${id}-text`}>{children}</div>
       <p className="row">
         <button type="button" className={danger ? 'danger' : undefined} onClick={onConfirm} disabled={busy}>
-          {confirmLabel}
+          {busy ? 'Working…' : confirmLabel}
         </button>
         <button type="button" className="secondary" onClick={onCancel}>
           Cancel

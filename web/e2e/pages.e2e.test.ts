@@ -29,6 +29,8 @@ describe.each([['desktop', DESKTOP], ['phone', PHONE]] as const)('every page on 
       await page.goto(`${app.ferry!.url}${path}`);
       await page.getByRole('heading', { name: heading, exact: true }).first().waitFor();
       await expectAccessible(page, path);
+      // Nothing wider than the screen: no sideways scrolling at 390 px.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `width of ${path}`).toBeLessThanOrEqual(viewport.width);
     }
     expect(problems).toEqual([]);
     await page.context().close();

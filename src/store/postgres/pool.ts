@@ -78,6 +78,10 @@ export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient
     throw storeError(error);
   }
   let broken: Error | undefined;
+  // A checked-out connection has no listener of the pool's: its loss would otherwise be an uncaught error (the
+  // query in flight fails with it anyway).
+  const lost = (error: Error) => (broken = error);
+  client.on('error', lost);
   try {
     await client.query(begin);
     const result = await work(client);
@@ -89,6 +93,7 @@ export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient
     throw storeError(error);
   } finally {
     // A connection that failed is closed, not returned: the pool opens a fresh one for the next call.
+    client.removeListener('error', lost);
     client.release(broken);
   }
 }

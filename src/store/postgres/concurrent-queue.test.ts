@@ -4,9 +4,13 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { sampleConfig, TEST_SECRET_KEY } from '../contract/fixtures.js';
 import type { JobResult, NewEvent } from '../types.js';
 import { openPostgresStore, type PostgresStore } from './index.js';
-import { freshDatabase } from './test-support/use-postgres.js';
+import { freshDatabase, postgresOrSkip } from './test-support/use-postgres.js';
 
 const server = inject('postgresUrl');
+
+it('has a PostgreSQL server to test on', (context) => {
+  postgresOrSkip(context);
+});
 const PEOPLE = 12;
 const EVENTS_PER_PERSON = 15;
 const BOTH = [

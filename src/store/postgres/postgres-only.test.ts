@@ -5,9 +5,13 @@ import { FerryError } from '../../errors.js';
 import { newEvent, sampleConfig, TEST_SECRET_KEY } from '../contract/fixtures.js';
 import { migratePostgres, openPostgresStore, type PostgresStore } from './index.js';
 import { TcpProxy } from './test-support/tcp-proxy.js';
-import { freshDatabase } from './test-support/use-postgres.js';
+import { freshDatabase, postgresOrSkip } from './test-support/use-postgres.js';
 
 const server = inject('postgresUrl');
+
+it('has a PostgreSQL server to test on', (context) => {
+  postgresOrSkip(context);
+});
 
 describe.skipIf(server === '')('PostgreSQL store', () => {
   const opened: PostgresStore[] = [];

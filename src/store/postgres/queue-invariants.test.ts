@@ -4,9 +4,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { at, finished, newEvent, release, retry, sampleConfig, TEST_SECRET_KEY } from '../contract/fixtures.js';
 import type { JobResult, LeasedJob } from '../types.js';
 import { openPostgresStore, type PostgresStore } from './index.js';
-import { freshDatabase } from './test-support/use-postgres.js';
+import { freshDatabase, postgresOrSkip } from './test-support/use-postgres.js';
 
 const server = inject('postgresUrl');
+
+it('has a PostgreSQL server to test on', (context) => {
+  postgresOrSkip(context);
+});
 
 type Op =
   | { op: 'insert'; people: number[]; destinations: ('d1' | 'd2')[]; filtered: boolean }

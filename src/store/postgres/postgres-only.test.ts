@@ -2,6 +2,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { FerryError } from '../../errors.js';
+import { basic, startIngest } from '../../ingest/test-support/ingest-server.js';
 import { newEvent, sampleConfig, TEST_SECRET_KEY } from '../contract/fixtures.js';
 import { migratePostgres, openPostgresStore, type PostgresStore } from './index.js';
 import { TcpProxy } from './test-support/tcp-proxy.js';
@@ -76,6 +77,29 @@ describe.skipIf(server === '')('PostgreSQL store', () => {
       expect(await store.insertEvents([newEvent(2, 'ann')])).toEqual({ inserted: 1, duplicates: 0 });
       expect(await store.jobStateCounts()).toEqual({ pending: 2 });
     } finally {
+      await proxy.stop();
+    }
+  });
+
+  it('makes the tracking API answer 503 FERRY_ERR_STORE_UNAVAILABLE while the database is down, 200 once it is back', async () => {
+    const target = new URL(await freshDatabase(server));
+    const proxy = new TcpProxy({ host: target.hostname, port: Number(target.port) });
+    await proxy.start();
+    const store = await open(proxy.urlFor(target.toString()));
+    await store.applyConfig(sampleConfig());
+    const ingest = await startIngest({ store, jobsFor: () => [{ destinationId: 'd1', mappingName: 'identify' }] });
+    const track = (messageId: string) =>
+      ingest.post('/v1/track', { userId: 'ann', event: 'Signed Up', messageId }, { authorization: basic('wk-web') });
+    try {
+      expect((await track('m1')).status).toBe(200);
+      await proxy.stop();
+      const down = await track('m2');
+      expect([down.status, down.body.error.code, down.headers.get('retry-after')]).toEqual([503, 'FERRY_ERR_STORE_UNAVAILABLE', '5']);
+      await proxy.start();
+      expect((await track('m2')).status).toBe(200);
+      expect(await store.jobStateCounts('d1')).toEqual({ pending: 2 });
+    } finally {
+      await ingest.close();
       await proxy.stop();
     }
   });

@@ -30,6 +30,8 @@ const UPSERT_DESTINATION = `INSERT INTO destinations (id, type, name, enabled, s
   WHERE (destinations.type, destinations.name, destinations.enabled, destinations.settings, destinations.uses_presets,
     destinations.sources) IS DISTINCT FROM (excluded.type, excluded.name, excluded.enabled, excluded.settings,
     excluded.uses_presets, excluded.sources)`;
+// Every ingest request asks it.
+const FIND_SOURCE = { name: 'ferry-find-source', text: 'SELECT id, name, write_key FROM sources WHERE write_key = $1' };
 const DELETE_OTHER_MAPPINGS = `DELETE FROM mappings WHERE destination_id = $1 AND NOT (name = ANY($2::text[]))`;
 // All of a destination's mappings in one statement, in their order.
 const UPSERT_MAPPINGS = `INSERT INTO mappings (destination_id, name, position, action, "trigger", mapping, enabled)
@@ -81,7 +83,7 @@ export class ConfigTables {
   }
 
   async findSourceByWriteKey(writeKey: string): Promise<SourceConfig | undefined> {
-    const { rows } = await query<SourceRow>(this.pool, 'SELECT id, name, write_key FROM sources WHERE write_key = $1', [writeKey]);
+    const { rows } = await query<SourceRow>(this.pool, FIND_SOURCE, [writeKey]);
     return rows[0] === undefined ? undefined : sourceOf(rows[0]);
   }
 

@@ -8,7 +8,7 @@ import { transaction } from './pool.js';
 // input: the batch's events (one per messageId); remembered: the messageIds new or last seen longer ago than the window
 // (a messageId seen within it is left alone: a duplicate); stored: their events; queued: their jobs. A job is its
 // person's head when it is the first of the batch for its (destination, person) and the person has nothing unfinished.
-const INSERT_BATCH = `
+const INSERT_BATCH = { name: 'ferry-insert-batch', text: `
 WITH input AS (
   SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
     WITH ORDINALITY AS t(source_id, message_id, type, person_key, payload, received_at, ord)
@@ -44,7 +44,7 @@ WITH input AS (
   FROM new_jobs ORDER BY job_ord
   RETURNING 1
 )
-SELECT (SELECT count(*) FROM stored) AS inserted`;
+SELECT (SELECT count(*) FROM stored) AS inserted` };
 
 export class EventTables {
   constructor(private readonly pool: pg.Pool) {}
@@ -65,7 +65,7 @@ export class EventTables {
     const locks = lockPeopleSql(people);
     const { rows } = await transaction(
       this.pool,
-      (client) => client.query<{ inserted: number }>(INSERT_BATCH, [
+      (client) => client.query<{ inserted: number }>({ ...INSERT_BATCH, values: [
         kept.map((e) => e.sourceId),
         kept.map((e) => e.messageId),
         kept.map((e) => e.type),
@@ -77,7 +77,7 @@ export class EventTables {
         jobs.map((j) => j.destinationId),
         jobs.map((j) => j.mappingName),
         jobs.map((j) => j.action ?? null),
-      ]),
+      ] }),
       locks === '' ? 'BEGIN' : `BEGIN; ${locks}`,
     );
     const inserted = rows[0]?.inserted ?? 0;

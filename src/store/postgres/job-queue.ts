@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { capRequests } from '../sqlite/cap-requests.js';
 import type { JobResult, JobState, LeasedJob } from '../types.js';
 import { lockPeopleSql, type PersonRef } from './person-locks.js';
-import { query, transaction } from './pool.js';
+import { query, transaction, type Statement } from './pool.js';
 
 interface LeasedRow {
   id: number; destination_id: string; mapping_name: string; person_key: string; attempts: number;
@@ -13,7 +13,7 @@ interface LeasedRow {
 // Only heads are candidates, and a person has one head (jobs_one_head): whatever another process holds locked is
 // skipped, never waited for, and no process can take a person's next job while the head is unfinished.
 // Due heads by due time and expired leases by expiry (each from its partial index), then the oldest of both.
-const LEASE = `
+const LEASE: Statement = { name: 'ferry-lease', text: `
 WITH due AS (
   SELECT id FROM jobs WHERE destination_id = $1 AND head AND state = 'pending' AND next_attempt_at <= $2
   ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED
@@ -28,24 +28,27 @@ WITH due AS (
 )
 SELECT l.id, l.destination_id, l.mapping_name, l.person_key, l.attempts, l.give_up_at, l.created_at, e.payload,
   e.received_at
-FROM leased l JOIN events e ON e.id = l.event_id ORDER BY l.id`;
+FROM leased l JOIN events e ON e.id = l.event_id ORDER BY l.id` };
 
 const RECORD_ATTEMPT = `INSERT INTO attempts (job_id, attempt_no, started_at, duration_ms, status, warnings, error, requests)
   SELECT id, attempts, $2, $3, $4, $5, $6, $7 FROM done`;
 // $1 id, $2-$7 the attempt, then the outcome's own values.
-const FINISH = `WITH done AS (
+const FINISH: Statement = { name: 'ferry-finish', text: `WITH done AS (
   UPDATE jobs SET state = $8, head = false, attempts = attempts + 1, lease_until = NULL, finished_at = $9,
     last_error = $6, warnings = $5
   WHERE id = $1 AND state = 'leased' RETURNING id, attempts)
-  ${RECORD_ATTEMPT}`;
-const RETRY = `WITH done AS (
+  ${RECORD_ATTEMPT}` };
+const RETRY: Statement = { name: 'ferry-retry', text: `WITH done AS (
   UPDATE jobs SET state = 'pending', attempts = attempts + 1, lease_until = NULL, next_attempt_at = $8,
     give_up_at = $9, last_error = $6, warnings = $5
   WHERE id = $1 AND state = 'leased' RETURNING id, attempts)
-  ${RECORD_ATTEMPT}`;
-const RELEASE = `UPDATE jobs SET state = 'pending', lease_until = NULL, next_attempt_at = $2 WHERE id = $1 AND state = 'leased'`;
-const PROMOTE_NEXT = `UPDATE jobs SET head = true WHERE id = (SELECT id FROM jobs
-  WHERE destination_id = $1 AND person_key = $2 AND state IN ('pending', 'leased') ORDER BY id LIMIT 1)`;
+  ${RECORD_ATTEMPT}` };
+const RELEASE: Statement = {
+  name: 'ferry-release',
+  text: `UPDATE jobs SET state = 'pending', lease_until = NULL, next_attempt_at = $2 WHERE id = $1 AND state = 'leased'`,
+};
+const PROMOTE_NEXT: Statement = { name: 'ferry-promote-next', text: `UPDATE jobs SET head = true WHERE id = (SELECT id FROM jobs
+  WHERE destination_id = $1 AND person_key = $2 AND state IN ('pending', 'leased') ORDER BY id LIMIT 1)` };
 // An expired lease makes its job leasable again, so the worker must wake for it too (1 ms after: `<` above).
 const NEXT_DUE = `SELECT min(at) AS at FROM (
   SELECT min(next_attempt_at) AS at FROM jobs WHERE destination_id = $1 AND head AND state = 'pending'
@@ -66,7 +69,7 @@ export class JobQueue {
   async finishJob(jobId: number, result: JobResult, now: Date): Promise<void> {
     const found = await query<{ destination_id: string; person_key: string }>(
       this.pool,
-      `SELECT destination_id, person_key FROM jobs WHERE id = $1 AND state = 'leased'`,
+      { name: 'ferry-leased-job', text: `SELECT destination_id, person_key FROM jobs WHERE id = $1 AND state = 'leased'` },
       [jobId],
     );
     const row = found.rows[0];
@@ -91,11 +94,11 @@ export class JobQueue {
       this.pool,
       async (client) => {
         if (result.kind === 'retry') {
-          await client.query(RETRY, [...recorded, result.nextAttemptAt.getTime(), result.giveUpAt?.getTime() ?? null]);
+          await client.query({ ...RETRY, values: [...recorded, result.nextAttemptAt.getTime(), result.giveUpAt?.getTime() ?? null] });
           return;
         }
-        const done = await client.query(FINISH, [...recorded, result.status, now.getTime()]);
-        if (done.rowCount === 1) await client.query(PROMOTE_NEXT, [person.destinationId, person.personKey]);
+        const done = await client.query({ ...FINISH, values: [...recorded, result.status, now.getTime()] });
+        if (done.rowCount === 1) await client.query({ ...PROMOTE_NEXT, values: [person.destinationId, person.personKey] });
       },
       `BEGIN; ${lockPeopleSql([person])}`,
     );

@@ -53,14 +53,20 @@ export function storeError(error: unknown): unknown {
 
 export type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/** A statement run often: prepared once per connection under its name, then only bound and executed. */
+export interface Statement {
+  name: string;
+  text: string;
+}
+
 /** One statement on any pooled connection. */
 export async function query<R extends pg.QueryResultRow = pg.QueryResultRow>(
   pool: pg.Pool,
-  text: string,
+  statement: string | Statement,
   values: unknown[] = [],
 ): Promise<pg.QueryResult<R>> {
   try {
-    return await pool.query<R>(text, values);
+    return await pool.query<R>(typeof statement === 'string' ? { text: statement, values } : { ...statement, values });
   } catch (error) {
     throw storeError(error);
   }

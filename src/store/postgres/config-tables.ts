@@ -17,10 +17,11 @@ interface MappingRow {
 
 // A source whose key changes first parks it under a key no client can send, so keys may move between sources.
 const PARK_WRITE_KEY = `UPDATE sources SET write_key = chr(1) || 'moving:' || id WHERE id = $1 AND write_key <> $2`;
-// The WHERE clauses make a re-apply of the same config write nothing at all.
-const UPSERT_SOURCE = `INSERT INTO sources (id, name, write_key) VALUES ($1, $2, $3)
-  ON CONFLICT (id) DO UPDATE SET name = excluded.name, write_key = excluded.write_key
-  WHERE sources.name IS DISTINCT FROM excluded.name OR sources.write_key IS DISTINCT FROM excluded.write_key`;
+// Inserted, or updated only when something changed: an unchanged source is not even locked, so a re-apply never waits
+// for ingest (whose events hold key-share locks on their source) nor makes it wait.
+const INSERT_SOURCE = `INSERT INTO sources (id, name, write_key) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`;
+const UPDATE_SOURCE = `UPDATE sources SET name = $2, write_key = $3
+  WHERE id = $1 AND (name IS DISTINCT FROM $2 OR write_key IS DISTINCT FROM $3)`;
 // New settings (a fixed token, another region) clear a pause; the same settings keep it.
 const UPSERT_DESTINATION = `INSERT INTO destinations (id, type, name, enabled, settings, uses_presets, paused_reason, sources)
   VALUES ($1, $2, $3, $4, $5, $6, NULL, $7)
@@ -88,12 +89,13 @@ export class ConfigTables {
   }
 
   async listDestinations(): Promise<StoredDestination[]> {
-    const [destinations, mappingRows] = await Promise.all([
-      query<DestinationRow>(this.pool, `SELECT id, type, name, enabled, settings, uses_presets, paused_reason, sources
+    // One snapshot for both reads: a concurrent apply never shows a destination with another one's mappings list.
+    const [destinations, mappingRows] = await transaction(this.pool, async (client) => [
+      await client.query<DestinationRow>(`SELECT id, type, name, enabled, settings, uses_presets, paused_reason, sources
         FROM destinations ORDER BY seq`),
-      query<MappingRow>(this.pool, `SELECT destination_id, name, action, "trigger", mapping, enabled FROM mappings
+      await client.query<MappingRow>(`SELECT destination_id, name, action, "trigger", mapping, enabled FROM mappings
         ORDER BY destination_id, position`),
-    ]);
+    ] as const, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     const mappings = new Map<string, MappingConfig[]>();
     for (const row of mappingRows.rows) {
       const list = mappings.get(row.destination_id) ?? [];
@@ -112,8 +114,12 @@ export class ConfigTables {
 
   private async writeDestination(client: Queryable, destination: DestinationConfig): Promise<void> {
     const mappings = destination.mappings ?? [];
-    // Locks the row (when there is one) so that two writers seal against the same stored secrets.
-    const stored = await client.query<{ settings: string }>('SELECT settings FROM destinations WHERE id = $1 FOR UPDATE', [destination.id]);
+    // Locks the row (when there is one) so that two writers seal against the same stored secrets; NO KEY: ingest's
+    // jobs (key-share locks on their destination) neither wait for it nor make it wait.
+    const stored = await client.query<{ settings: string }>(
+      'SELECT settings FROM destinations WHERE id = $1 FOR NO KEY UPDATE',
+      [destination.id],
+    );
     const before = stored.rows[0] === undefined ? undefined : (JSON.parse(stored.rows[0].settings) as DestinationConfig['settings']);
     const sealed = this.sealer.seal(destination.id, destination.settings, before, destination.type);
     await client.query(UPSERT_DESTINATION, [
@@ -139,7 +145,8 @@ async function otherHolderOf(client: Queryable, writeKey: string, sourceId: stri
 }
 
 async function writeSource(client: Queryable, source: SourceConfig): Promise<void> {
-  await client.query(UPSERT_SOURCE, [source.id, source.name ?? null, source.writeKey]);
+  const values = [source.id, source.name ?? null, source.writeKey];
+  if ((await client.query(INSERT_SOURCE, values)).rowCount === 0) await client.query(UPDATE_SOURCE, values);
 }
 
 /** Settings JSON in one key order, whoever wrote them (file, API, OAuth): the same settings never read as a change. */

@@ -2,8 +2,8 @@
 import type pg from 'pg';
 import { FerryError } from '../../errors.js';
 import type { AdminSession, DeleteOptions } from '../types.js';
-import { lockPeople, promoteHeads, type PersonRef } from './person-locks.js';
-import { query, transaction } from './pool.js';
+import { lockPeople, personLockKey, promoteHeads, type PersonRef } from './person-locks.js';
+import { query, transaction, type Queryable } from './pool.js';
 
 const refused = (what: string, count: number) =>
   new FerryError(
@@ -27,22 +27,33 @@ const sessionOf = (row: SessionRow): AdminSession => ({
 /** Per destination; mappings go by ON DELETE CASCADE, attempts with their jobs, events left without jobs by the next purge. */
 const PER_DESTINATION = ['jobs', 'identity_contacts', 'identity_companies', 'identity_attachments', 'delivery_stats'];
 
+/** The (destination, person) of each unfinished job of a source's events; rare and admin-driven (events_source index). */
+async function unfinishedOfSource(client: Queryable, sourceId: string): Promise<PersonRef[]> {
+  const { rows } = await client.query<{ destination_id: string; person_key: string }>(
+    `SELECT j.destination_id, j.person_key FROM jobs j JOIN events e ON e.id = j.event_id
+     WHERE e.source_id = $1 AND j.state IN ('pending', 'leased')`,
+    [sourceId],
+  );
+  return rows.map((row) => ({ destinationId: row.destination_id, personKey: row.person_key }));
+}
+
 export class ControlTables {
   constructor(private readonly pool: pg.Pool) {}
 
   async deleteSource(id: string, options: DeleteOptions = {}): Promise<boolean> {
+    const force = options.force === true;
     return transaction(this.pool, async (client) => {
       if ((await client.query('SELECT 1 FROM sources WHERE id = $1', [id])).rowCount === 0) return false;
-      // Rare and admin-driven: the events_source index finds the source's jobs through its events.
-      const unfinished = await client.query<{ destination_id: string; person_key: string }>(
-        `SELECT j.destination_id, j.person_key FROM jobs j JOIN events e ON e.id = j.event_id
-         WHERE e.source_id = $1 AND j.state IN ('pending', 'leased')`,
-        [id],
-      );
-      const count = unfinished.rowCount ?? 0;
-      if (count > 0 && options.force !== true) throw refused(`source "${id}"`, count);
-      const people: PersonRef[] = unfinished.rows.map((r) => ({ destinationId: r.destination_id, personKey: r.person_key }));
-      await lockPeople(client, people);
+      // The people's locks first, then the row (every writer takes them in that order); the row lock waits for
+      // ingest's transactions of this source and holds new ones back, and the unfinished jobs are read again after it.
+      const before = await unfinishedOfSource(client, id);
+      if (before.length > 0 && !force) throw refused(`source "${id}"`, before.length);
+      await lockPeople(client, before);
+      if ((await client.query('SELECT 1 FROM sources WHERE id = $1 FOR UPDATE', [id])).rowCount === 0) return false;
+      const people = await unfinishedOfSource(client, id);
+      if (people.length > 0 && !force) throw refused(`source "${id}"`, people.length);
+      const locked = new Set(before.map(personLockKey));
+      await lockPeople(client, people.filter((person) => !locked.has(personLockKey(person))));
       await client.query('DELETE FROM jobs WHERE event_id IN (SELECT id FROM events WHERE source_id = $1)', [id]);
       await client.query('DELETE FROM events WHERE source_id = $1', [id]);
       await client.query('DELETE FROM message_ids WHERE source_id = $1', [id]);
@@ -55,7 +66,8 @@ export class ControlTables {
 
   async deleteDestination(id: string, options: DeleteOptions = {}): Promise<boolean> {
     return transaction(this.pool, async (client) => {
-      if ((await client.query('SELECT 1 FROM destinations WHERE id = $1', [id])).rowCount === 0) return false;
+      // The row lock waits for ingest's transactions with jobs for it, and holds new ones back until the delete commits.
+      if ((await client.query('SELECT 1 FROM destinations WHERE id = $1 FOR UPDATE', [id])).rowCount === 0) return false;
       const { rows } = await client.query<{ n: number }>(
         `SELECT count(*) AS n FROM jobs WHERE destination_id = $1 AND state IN ('pending', 'leased')`,
         [id],

@@ -4,7 +4,7 @@ import type { DestinationConfig, FerryConfig, MappingConfig, SourceConfig } from
 import { FerryError } from '../../errors.js';
 import type { SettingsSealer } from '../settings-secrets.js';
 import type { StoredDestination } from '../types.js';
-import { query, transaction, type Queryable } from './pool.js';
+import { pgText, query, transaction, type Queryable } from './pool.js';
 
 interface SourceRow { id: string; name: string | null; write_key: string }
 interface DestinationRow {
@@ -84,7 +84,7 @@ export class ConfigTables {
   }
 
   async findSourceByWriteKey(writeKey: string): Promise<SourceConfig | undefined> {
-    const { rows } = await query<SourceRow>(this.pool, FIND_SOURCE, [writeKey]);
+    const { rows } = await query<SourceRow>(this.pool, FIND_SOURCE, [pgText(writeKey)]);
     return rows[0] === undefined ? undefined : sourceOf(rows[0]);
   }
 

@@ -5,7 +5,7 @@ import { logState } from '../sqlite/delivery-log.js';
 import type {
   DeliveryDetail, DeliveryFilter, DeliverySummary, JobState, SourceEvent, SourceEventDelivery, StoredAttempt,
 } from '../types.js';
-import { query } from './pool.js';
+import { pgText, query } from './pool.js';
 
 interface SummaryRow {
   id: number; destination_id: string; mapping_name: string | null; action: string | null; person_key: string;
@@ -44,7 +44,7 @@ export class DeliveryLog {
     const values: unknown[] = [filter.destinationId];
     const param = (value: unknown) => `$${values.push(value)}`;
     const where = ['j.destination_id = $1'];
-    if (filter.person !== undefined) where.push(`j.person_key = ${param(filter.person)}`);
+    if (filter.person !== undefined) where.push(`j.person_key = ${param(pgText(filter.person))}`);
     if (filter.states !== undefined) where.push(`(${[...new Set(filter.states)].map(stateSql).join(' OR ')})`);
     if (filter.action !== undefined) where.push(`j.action = ${param(filter.action)}`);
     if (filter.mapping !== undefined) where.push(`j.mapping_name = ${param(filter.mapping)}`);

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { DEDUP_WINDOW_MS } from '../sqlite/event-tables.js';
 import type { InsertResult, NewEvent } from '../types.js';
 import { lockPeopleSql } from './person-locks.js';
-import { transaction } from './pool.js';
+import { pgText, transaction } from './pool.js';
 
 // input: the batch's events (one per messageId); remembered: the messageIds new or last seen longer ago than the window
 // (a messageId seen within it is left alone: a duplicate); stored: their events; queued: their jobs. A job is its
@@ -53,7 +53,7 @@ export class EventTables {
     if (events.length === 0) return { inserted: 0, duplicates: 0 };
     // A messageId twice in one batch: the first is the event, the others duplicates (one statement cannot upsert a row twice).
     const seen = new Set<string>();
-    const kept = events.filter((event) => {
+    const kept = events.map(storable).filter((event) => {
       const key = `${event.sourceId}\u0000${event.messageId}`;
       if (seen.has(key)) return false;
       seen.add(key);
@@ -83,4 +83,11 @@ export class EventTables {
     const inserted = rows[0]?.inserted ?? 0;
     return { inserted, duplicates: events.length - inserted };
   }
+}
+
+/** The event with its ids as PostgreSQL text can hold them (its payload, JSON, keeps them exactly). */
+function storable(event: NewEvent): NewEvent {
+  const { messageId, personKey, type } = event;
+  if (!`${messageId}${personKey}${type}`.includes('\u0000')) return event;
+  return { ...event, messageId: pgText(messageId), personKey: pgText(personKey), type: pgText(type) };
 }

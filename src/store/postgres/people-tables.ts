@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import type { ErasedCounts, ErasureRecord, PersonIdentifier, PersonIdentifierKind, Suppression } from '../types.js';
 import { lockPeople, promoteHeads, type PersonRef } from './person-locks.js';
-import { query, transaction } from './pool.js';
+import { pgText, query, transaction } from './pool.js';
 
 interface SuppressionRow { id: number; kind: PersonIdentifierKind; hash: string; created_at: number }
 interface ErasureRow {
@@ -31,13 +31,16 @@ const CACHE_KINDS: Record<PersonIdentifierKind, readonly string[]> = {
   email: ['email', 'lead_email'],
 };
 
+// The payload as jsonb, which refuses the escape \u0000 that JSON text may hold: read as U+FFFD, as pgText stores ids.
+const PAYLOAD = `replace(payload, '\\u0000', '\\ufffd')::jsonb`;
+
 // Rare and admin-driven: scanning the events (no index on the payload) is the price of finding every copy.
 const EVENTS_OF: Record<PersonIdentifierKind, string> = {
-  userId: `SELECT id FROM events WHERE person_key = $1 OR payload::jsonb ->> 'userId' = $1`,
-  anonymousId: `SELECT id FROM events WHERE person_key = $1 OR payload::jsonb ->> 'anonymousId' = $1`,
+  userId: `SELECT id FROM events WHERE person_key = $1 OR ${PAYLOAD} ->> 'userId' = $1`,
+  anonymousId: `SELECT id FROM events WHERE person_key = $1 OR ${PAYLOAD} ->> 'anonymousId' = $1`,
   // Any string anywhere in the event (traits, context.traits, properties ...), whatever its case; strpos skips most cheaply.
   email: `SELECT id FROM events WHERE strpos(lower(payload), $1) > 0 AND EXISTS (
-    SELECT 1 FROM jsonb_path_query(payload::jsonb, 'strict $.**') AS v
+    SELECT 1 FROM jsonb_path_query(${PAYLOAD}, 'strict $.**') AS v
     WHERE jsonb_typeof(v) = 'string' AND lower(v #>> '{}') = $1)`,
 };
 
@@ -46,7 +49,7 @@ export class PeopleTables {
 
   /** One transaction; the rows become dead tuples that vacuum reclaims (see docs/postgres.md on what remains on disk). */
   async erasePersonData(person: PersonIdentifier): Promise<ErasedCounts> {
-    const value = person.kind === 'email' ? person.value.toLowerCase() : person.value;
+    const value = pgText(person.kind === 'email' ? person.value.toLowerCase() : person.value);
     return transaction(this.pool, async (client) => {
       const eventIds = (await client.query<{ id: number }>(EVENTS_OF[person.kind], [value])).rows.map((row) => row.id);
       const jobs = await client.query<{ id: number; destination_id: string; person_key: string; unfinished: boolean }>(

@@ -103,3 +103,10 @@ export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient
     client.release(broken);
   }
 }
+
+/**
+ * Text as PostgreSQL can store it: U+0000, which its text type refuses (and an event may carry in an id), becomes
+ * U+FFFD. Applied to every client-given value written to or looked up in a text column, the same way both times; JSON
+ * columns need nothing (JSON escapes it).
+ */
+export const pgText = (value: string): string => (value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value);

@@ -104,6 +104,27 @@ describe.skipIf(server === '')('PostgreSQL store', () => {
     }
   });
 
+  it('stores ids carrying U+0000 (which PostgreSQL text refuses) instead of failing the batch forever', async () => {
+    const store = await open(await freshDatabase(server));
+    await store.applyConfig(sampleConfig());
+    const odd = { ...newEvent(1, 'ann\u0000x', { messageId: 'm\u00001' }), type: 'identify' };
+    odd.event = { ...odd.event, userId: 'ann\u0000x' };
+    expect(await store.insertEvents([odd])).toEqual({ inserted: 1, duplicates: 0 });
+    expect(await store.insertEvents([odd])).toEqual({ inserted: 0, duplicates: 1 });
+    const [job] = await store.leaseJobs('d1', 10, 60_000, odd.receivedAt);
+    expect(job).toMatchObject({ personKey: 'ann\uFFFDx', event: { userId: 'ann\u0000x' } });
+    expect((await store.listDeliveries({ destinationId: 'd1', person: 'ann\u0000x' })).items).toHaveLength(1);
+    const cache = store.identityCache();
+    await cache.rememberContact('d1', [{ kind: 'external_id', value: 'ann\u0000x' }], { id: 'c\u00001', role: 'user' });
+    expect(await cache.findContact('d1', { kind: 'external_id', value: 'ann\u0000x' })).toEqual({ id: 'c\uFFFD1', role: 'user' });
+    expect(await store.findSourceByWriteKey('wk-web\u0000')).toBeUndefined();
+    // Erasures scan every payload as JSON: one holding \u0000 must not make them fail.
+    await store.insertEvents([newEvent(2, 'bob')]);
+    expect(await store.erasePersonData({ kind: 'anonymousId', value: 'nobody' })).toMatchObject({ events: 0 });
+    expect(await store.erasePersonData({ kind: 'email', value: 'x@example.com' })).toMatchObject({ events: 0 });
+    expect(await store.erasePersonData({ kind: 'userId', value: 'ann\u0000x' })).toMatchObject({ events: 1, jobs: 1, identities: 1 });
+  });
+
   it('leaves errors that are not about the connection as they are', async () => {
     const store = await open(await freshDatabase(server));
     await store.applyConfig(sampleConfig());

@@ -2,7 +2,7 @@
 // before each store is opened (creating and migrating a database per test would cost a quarter of a second each).
 import { describe, inject, it } from 'vitest';
 import { TEST_SECRET_KEY } from '../contract/fixtures.js';
-import { describeStoreContract } from '../contract/store-contract.js';
+import { describeStoreContract, STORE_ROLES } from '../contract/store-contract.js';
 import { openPostgresStore } from './index.js';
 import { emptyDatabase } from './test-support/empty-database.js';
 import { freshDatabase, postgresOrSkip } from './test-support/use-postgres.js';
@@ -23,5 +23,5 @@ async function openEmpty() {
 }
 
 describe.skipIf(server === '')('on PostgreSQL', () => {
-  describeStoreContract('postgres', openEmpty);
+  describeStoreContract('postgres', openEmpty, { roles: STORE_ROLES });
 });

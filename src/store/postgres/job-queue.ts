@@ -1,0 +1,144 @@
+// The job queue: leasing each person's head job with FOR UPDATE SKIP LOCKED (R17 across processes), outcomes, counts.
+import type pg from 'pg';
+import { capRequests } from '../sqlite/cap-requests.js';
+import type { JobResult, JobState, LeasedJob } from '../types.js';
+import { lockPeopleSql, type PersonRef } from './person-locks.js';
+import { query, transaction, type Statement } from './pool.js';
+
+interface LeasedRow {
+  id: number; destination_id: string; mapping_name: string; person_key: string; attempts: number;
+  give_up_at: number | null; payload: string; received_at: number; created_at: number;
+}
+
+// Only heads are candidates, and a person has one head (jobs_one_head): whatever another process holds locked is
+// skipped, never waited for, and no process can take a person's next job while the head is unfinished.
+// Due heads by due time and expired leases by expiry (each from its partial index), then the oldest of both.
+const LEASE: Statement = { name: 'ferry-lease', text: `
+WITH due AS (
+  SELECT id FROM jobs WHERE destination_id = $1 AND head AND state = 'pending' AND next_attempt_at <= $2
+  ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED
+), expired AS (
+  SELECT id FROM jobs WHERE destination_id = $1 AND head AND state = 'leased' AND lease_until < $2
+  ORDER BY lease_until LIMIT $3 FOR UPDATE SKIP LOCKED
+), picked AS (
+  SELECT id FROM (SELECT id FROM due UNION ALL SELECT id FROM expired) c ORDER BY id LIMIT $3
+), leased AS (
+  UPDATE jobs j SET state = 'leased', lease_until = $4 FROM picked WHERE j.id = picked.id
+  RETURNING j.id, j.destination_id, j.mapping_name, j.person_key, j.attempts, j.give_up_at, j.created_at, j.event_id
+)
+SELECT l.id, l.destination_id, l.mapping_name, l.person_key, l.attempts, l.give_up_at, l.created_at, e.payload,
+  e.received_at
+FROM leased l JOIN events e ON e.id = l.event_id ORDER BY l.id` };
+
+const RECORD_ATTEMPT = `INSERT INTO attempts (job_id, attempt_no, started_at, duration_ms, status, warnings, error, requests)
+  SELECT id, attempts, $2, $3, $4, $5, $6, $7 FROM done`;
+// $1 id, $2-$7 the attempt, then the outcome's own values.
+const FINISH: Statement = { name: 'ferry-finish', text: `WITH done AS (
+  UPDATE jobs SET state = $8, head = false, attempts = attempts + 1, lease_until = NULL, finished_at = $9,
+    last_error = $6, warnings = $5
+  WHERE id = $1 AND state = 'leased' RETURNING id, attempts)
+  ${RECORD_ATTEMPT}` };
+const RETRY: Statement = { name: 'ferry-retry', text: `WITH done AS (
+  UPDATE jobs SET state = 'pending', attempts = attempts + 1, lease_until = NULL, next_attempt_at = $8,
+    give_up_at = $9, last_error = $6, warnings = $5
+  WHERE id = $1 AND state = 'leased' RETURNING id, attempts)
+  ${RECORD_ATTEMPT}` };
+const RELEASE: Statement = {
+  name: 'ferry-release',
+  text: `UPDATE jobs SET state = 'pending', lease_until = NULL, next_attempt_at = $2 WHERE id = $1 AND state = 'leased'`,
+};
+const PROMOTE_NEXT: Statement = { name: 'ferry-promote-next', text: `UPDATE jobs SET head = true WHERE id = (SELECT id FROM jobs
+  WHERE destination_id = $1 AND person_key = $2 AND state IN ('pending', 'leased') ORDER BY id LIMIT 1)` };
+// An expired lease makes its job leasable again, so the worker must wake for it too (1 ms after: `<` above).
+const NEXT_DUE = `SELECT min(at) AS at FROM (
+  SELECT min(next_attempt_at) AS at FROM jobs WHERE destination_id = $1 AND head AND state = 'pending'
+  UNION ALL
+  SELECT min(lease_until) + 1 FROM jobs WHERE destination_id = $1 AND head AND state = 'leased') t`;
+
+export class JobQueue {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date): Promise<LeasedJob[]> {
+    if (limit <= 0) return [];
+    const at = now.getTime();
+    const { rows } = await query<LeasedRow>(this.pool, LEASE, [destinationId, at, Math.trunc(limit), at + Math.ceil(leaseMs)]);
+    return rows.map(leasedJobOf);
+  }
+
+  /** Holds the person's lock: the next head is chosen while no insert of the person can decide its own. */
+  async finishJob(jobId: number, result: JobResult, now: Date): Promise<void> {
+    const found = await query<{ destination_id: string; person_key: string }>(
+      this.pool,
+      { name: 'ferry-leased-job', text: `SELECT destination_id, person_key FROM jobs WHERE id = $1 AND state = 'leased'` },
+      [jobId],
+    );
+    const row = found.rows[0];
+    // Not leased: finished or released already (a duplicate call), so nothing to record.
+    if (row === undefined) return;
+    const person: PersonRef = { destinationId: row.destination_id, personKey: row.person_key };
+    if (result.kind === 'release') {
+      await query(this.pool, RELEASE, [jobId, result.nextAttemptAt.getTime()]);
+      return;
+    }
+    const { attempt } = result;
+    const recorded = [
+      jobId,
+      attempt.startedAt.getTime(),
+      Math.round(attempt.durationMs),
+      attempt.status,
+      JSON.stringify(attempt.warnings),
+      attempt.error === undefined ? null : JSON.stringify(attempt.error),
+      capRequests(attempt.requests),
+    ];
+    await transaction(
+      this.pool,
+      async (client) => {
+        if (result.kind === 'retry') {
+          await client.query({ ...RETRY, values: [...recorded, result.nextAttemptAt.getTime(), result.giveUpAt?.getTime() ?? null] });
+          return;
+        }
+        const done = await client.query({ ...FINISH, values: [...recorded, result.status, now.getTime()] });
+        if (done.rowCount === 1) await client.query({ ...PROMOTE_NEXT, values: [person.destinationId, person.personKey] });
+      },
+      `BEGIN; ${lockPeopleSql([person])}`,
+    );
+  }
+
+  /** A store shared by several processes takes back only the leases that ran out: live ones belong to a live worker. */
+  async recoverLeases(now: Date): Promise<number> {
+    const result = await query(
+      this.pool,
+      `UPDATE jobs SET state = 'pending', lease_until = NULL WHERE state = 'leased' AND lease_until < $1`,
+      [now.getTime()],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  async jobStateCounts(destinationId?: string): Promise<Partial<Record<JobState, number>>> {
+    const { rows } = destinationId === undefined
+      ? await query<{ state: JobState; n: number }>(this.pool, 'SELECT state, count(*) AS n FROM jobs GROUP BY state')
+      : await query<{ state: JobState; n: number }>(
+        this.pool, 'SELECT state, count(*) AS n FROM jobs WHERE destination_id = $1 GROUP BY state', [destinationId],
+      );
+    return Object.fromEntries(rows.map((row) => [row.state, row.n]));
+  }
+
+  async nextDueAt(destinationId: string): Promise<Date | undefined> {
+    const at = (await query<{ at: number | null }>(this.pool, NEXT_DUE, [destinationId])).rows[0]?.at ?? null;
+    return at === null ? undefined : new Date(at);
+  }
+}
+
+function leasedJobOf(row: LeasedRow): LeasedJob {
+  return {
+    id: row.id,
+    destinationId: row.destination_id,
+    mappingName: row.mapping_name,
+    personKey: row.person_key,
+    event: JSON.parse(row.payload) as Record<string, unknown>,
+    eventReceivedAt: new Date(row.received_at),
+    queuedAt: new Date(row.created_at),
+    attempts: row.attempts,
+    giveUpAt: row.give_up_at === null ? null : new Date(row.give_up_at),
+  };
+}

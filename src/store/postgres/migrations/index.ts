@@ -1,0 +1,10 @@
+// The PostgreSQL schema's history, in order; a migration is never edited once released — a change is a new file.
+import { sql as initial } from './001-initial.js';
+
+export interface PostgresMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [{ version: 1, name: 'initial', sql: initial }];

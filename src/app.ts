@@ -74,7 +74,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     if (shuttingDown) return reply.status(503).send({ status: 'shutting down' });
-    await store.jobStateCounts();
+    try {
+      await store.jobStateCounts();
+    } catch (error) {
+      // The store does not answer (PostgreSQL down or unreachable): say so; ingest answers 503 meanwhile.
+      return reply.status(503).send({ status: 'store unavailable', reason: (error as Error).message });
+    }
     return { status: 'ready' };
   });
   app.get('/metrics', async (_request, reply) => {

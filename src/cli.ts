@@ -6,6 +6,7 @@ import { VERSION } from './version.js';
 import { FerryError } from './errors.js';
 import { runTestEventCommand, runValidateCommand } from './commands/test-event.js';
 import { runSimulator, type SimOptions } from './commands/sim.js';
+import { runMigrateCommand } from './commands/migrate.js';
 import { startFerry } from './commands/start.js';
 import { describeResult, personFromOptions, runDeletePerson, type DeletePersonOptions } from './commands/delete-person.js';
 
@@ -50,10 +51,11 @@ program
   .option('--seed-config <file>', 'a config file applied once, when the database is new; after that the web app and admin API own everything')
   .option('--port <port>', 'port of the tracking API', integer('port', 0, 65535), 4000)
   .option('--host <host>', 'address to listen on', '127.0.0.1')
-  .option('--data-dir <dir>', 'where the database lives', './data')
+  .option('--data-dir <dir>', 'where the database lives (SQLite), the secret key and the lock', './data')
+  .option('--database-url <url>', 'postgres://... : keep everything in PostgreSQL instead of SQLite (default: DATABASE_URL)')
   .option('--sim-port <port>', 'port of the Intercom simulator in sandbox mode', integer('sim-port', 0, 65535), 4010)
   .option('--sim-host <host>', 'address of the Intercom simulator in sandbox mode (its control API has no authentication)', '127.0.0.1')
-  .action(async (options: { config?: string; seedConfig?: string; port: number; host: string; dataDir: string; simPort: number; simHost: string }) => {
+  .action(async (options: { config?: string; seedConfig?: string; databaseUrl?: string; port: number; host: string; dataDir: string; simPort: number; simHost: string }) => {
     // Signals are caught before the banner appears: a stop asked for during start-up waits for start-up to end.
     const running: { ferry?: Awaited<ReturnType<typeof startFerry>>; stopAsked?: boolean } = {};
     const stop = () => {
@@ -77,6 +79,14 @@ program
   .action(async (event: string, options: { config?: string; destination?: string; dataDir?: string; url?: string }) => {
     const result = await runTestEventCommand({ ...options, event });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  });
+
+program
+  .command('migrate')
+  .description("bring the PostgreSQL store's schema up to date and exit (ferry start does it too, under a lock nodes share)")
+  .option('--database-url <url>', 'postgres://... (default: DATABASE_URL)')
+  .action(async (options: { databaseUrl?: string }) => {
+    process.stdout.write(`${await runMigrateCommand(options.databaseUrl ?? process.env.DATABASE_URL)}\n`);
   });
 
 program

@@ -1,6 +1,6 @@
 // `ferry start`: the main job — store, config, tracking API, delivery workers; sandbox mode for destinations without credentials.
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { buildApp } from '../app.js';
 import { defaultWebRoot, webAppBuilt } from '../web-app.js';
 import { configManaged, type ConfigManaged } from '../admin/config-managed.js';
@@ -19,7 +19,7 @@ import { compileConfig } from '../config/validate.js';
 import { DeliveryPipeline } from '../deliver/pipeline.js';
 import { Suppressions } from '../ingest/suppressions.js';
 import { Router } from '../subscriptions/router.js';
-import { openSqliteStore } from '../store/sqlite/index.js';
+import { openStore, storeLabel } from './open-store.js';
 import type { StoredDestination } from '../store/types.js';
 import { createLogger } from '../telemetry/logger.js';
 import { createMetrics } from '../telemetry/metrics.js';
@@ -31,6 +31,8 @@ export interface StartOptions {
   config?: string;
   /** A config file applied once, to a new database (no sources, no destinations); not with `config`. */
   seedConfig?: string;
+  /** postgres://… selects the PostgreSQL store (default: DATABASE_URL, else SQLite in the data dir). */
+  databaseUrl?: string;
   port: number;
   host: string;
   dataDir: string;
@@ -87,9 +89,11 @@ export async function startFerry(options: StartOptions) {
   preparePrivateDataDir(dataDir, logger);
   const unlock = lockDataDir(dataDir);
   const secretKey = loadSecretKey(dataDir, logger);
-  const store = await openSqliteStore({
-    file: join(dataDir, 'ferry.db'), secretKey, secretSettings: (type) => registry.find(type)?.secretSettings ?? [],
-  });
+  const databaseUrl = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
+  if (databaseUrl && !process.env.FERRY_SECRET_KEY) {
+    logger.warn('with PostgreSQL, set FERRY_SECRET_KEY (the same on every ferry node): secrets one node stores, the others must read');
+  }
+  const store = await openStore({ databaseUrl, dataDir, secretKey, registry });
   // A previous process that died mid-delivery held leases; its jobs run again now rather than when the leases expire.
   const recovered = await store.recoverLeases(new Date());
   if (recovered > 0) logger.warn({ jobs: recovered }, 'took back deliveries a previous run left unfinished');
@@ -172,7 +176,7 @@ export async function startFerry(options: StartOptions) {
 
   const appUrl = webAppBuilt(webRoot) ? `${url}/` : `${url}/ (not built: run npm run build)`;
   if (!options.quiet) process.stdout.write(banner(url, appUrl, sources[0]?.writeKey, [...sandboxes.values()], token.generated));
-  logger.info({ url, sandbox: sim?.url ?? null, destinations: destinations.map((d) => d.id) }, 'ferry started');
+  logger.info({ url, store: storeLabel({ databaseUrl, dataDir }), sandbox: sim?.url ?? null, destinations: destinations.map((d) => d.id) }, 'ferry started');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

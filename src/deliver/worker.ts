@@ -6,6 +6,7 @@ import type { Router } from '../subscriptions/router.js';
 import type { ConfigStore, JobQueueStore, LeasedJob } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
+import { FerryError } from '../errors.js';
 import { executeRoute, type ExecuteDeps } from './execute.js';
 import { attemptRecord, jobResultFor } from './job-result.js';
 import type { MappingOutcome } from './outcome.js';
@@ -42,6 +43,10 @@ function idsOf(event: Record<string, unknown>): string[] {
   if (typeof event.anonymousId === 'string' && event.anonymousId !== '') ids.push(`a:${event.anonymousId}`);
   return ids;
 }
+
+/** How long delivery waits before asking a store that did not answer again (doubling up to the maximum). */
+const STORE_RETRY_MS = 250;
+const STORE_RETRY_MAX_MS = 5_000;
 
 export class DeliveryWorker {
   private running = false;
@@ -92,14 +97,25 @@ export class DeliveryWorker {
   }
 
   private async loop(): Promise<void> {
+    let storeAway: number | undefined;
     while (this.running) {
-      const capacity = this.options.concurrency - this.inFlight.size - this.held.length;
-      if (this.pausedReason === null && capacity > 0) {
-        const jobs = await this.deps.store.leaseJobs(this.destinationId, capacity, this.options.leaseMs, new Date());
-        for (const job of jobs) this.launch(job);
-        if (jobs.length === capacity) continue;
+      try {
+        const capacity = this.options.concurrency - this.inFlight.size - this.held.length;
+        if (this.pausedReason === null && capacity > 0) {
+          const jobs = await this.deps.store.leaseJobs(this.destinationId, capacity, this.options.leaseMs, new Date());
+          for (const job of jobs) this.launch(job);
+          if (storeAway !== undefined) this.deps.logger.info({ destination: this.destinationId }, 'the store answers again: delivering');
+          storeAway = undefined;
+          if (jobs.length === capacity) continue;
+        }
+        await this.idle();
+      } catch (error) {
+        // The store does not answer (PostgreSQL down): wait and ask again, a little longer each time; a defect stops.
+        if (!(error instanceof FerryError && error.code === 'FERRY_ERR_STORE_UNAVAILABLE')) throw error;
+        if (storeAway === undefined) this.deps.logger.warn({ err: error, destination: this.destinationId }, 'the store does not answer: delivery waits for it');
+        storeAway = Math.min((storeAway ?? STORE_RETRY_MS / 2) * 2, STORE_RETRY_MAX_MS);
+        await sleep(storeAway);
       }
-      await this.idle();
     }
   }
 

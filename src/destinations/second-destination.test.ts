@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFerry } from '../commands/start.js';
+import type { SqliteStore } from '../store/sqlite/index.js';
 import { ADMIN_TOKEN, admin, send, tempDir, waitFor, WRITE_KEY } from '../commands/test-support/ferry.js';
 import { defineAction } from './kit/action.js';
 import { defineDestination, type DeliveryContext } from './kit/define-destination.js';
@@ -141,7 +142,7 @@ describe('a second destination, defined in this file only', () => {
     ]);
 
     // Its secret setting is sealed at rest, because its schema marks it so.
-    const stored = (ferry.store.db.prepare("SELECT settings FROM destinations WHERE id = 'rec'").get() as { settings: string }).settings;
+    const stored = ((ferry.store as SqliteStore).db.prepare("SELECT settings FROM destinations WHERE id = 'rec'").get() as { settings: string }).settings;
     expect(stored).not.toContain(API_KEY);
     expect(JSON.parse(stored)).toMatchObject({ label: 'In memory', apiKey: expect.stringMatching(/^enc:v1:/) });
   });

@@ -52,10 +52,14 @@ export interface TestFerryOptions {
    * `--seed-config`, the file applied to the new database and the admin API free to change everything.
    */
   managedConfig?: boolean;
+  /** postgres://… : the PostgreSQL store instead of SQLite. */
+  databaseUrl?: string;
+  /** The data dir (default: a new one); a restart passes the previous run's. */
+  dir?: string;
 }
 
 export async function startTestFerry(simUrl: string, options: TestFerryOptions = {}) {
-  const dir = tempDir();
+  const dir = options.dir ?? tempDir();
   const ferry = await startFerry({
     [options.managedConfig ? 'config' : 'seedConfig']: writeConfig(dir, simUrl, options.extraConfig, options.retry),
     port: 0,
@@ -64,6 +68,7 @@ export async function startTestFerry(simUrl: string, options: TestFerryOptions =
     simPort: 0,
     quiet: true,
     adminToken: ADMIN_TOKEN,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     worker: { idlePollMs: 50, ...options.worker },
   });
   return { ...ferry, dir };

@@ -5,8 +5,8 @@ import { FerryError } from '../../errors.js';
 import type { SettingsSealer } from '../settings-secrets.js';
 import type { StoredDestination } from '../types.js';
 import { pgText, query, transaction, type Queryable } from './pool.js';
+import { sortKeys, sourceOf, type SourceRow } from '../config-row-shapes.js';
 
-interface SourceRow { id: string; name: string | null; write_key: string }
 interface DestinationRow {
   id: string; type: string; name: string | null; enabled: boolean; settings: string; uses_presets: boolean;
   paused_reason: string | null; sources: string | null;
@@ -149,15 +149,7 @@ async function writeSource(client: Queryable, source: SourceConfig): Promise<voi
   if ((await client.query(INSERT_SOURCE, values)).rowCount === 0) await client.query(UPDATE_SOURCE, values);
 }
 
-/** Settings JSON in one key order, whoever wrote them (file, API, OAuth): the same settings never read as a change. */
-function sortKeys(value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
-}
 
-function sourceOf(row: SourceRow): SourceConfig {
-  return { id: row.id, ...(row.name === null ? {} : { name: row.name }), writeKey: row.write_key };
-}
 
 function destinationOf(row: DestinationRow, mappings: MappingConfig[]): StoredDestination {
   return {

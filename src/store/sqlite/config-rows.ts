@@ -4,12 +4,7 @@ import type { DestinationConfig, MappingConfig, SourceConfig } from '../../confi
 import type { SettingsSealer } from '../settings-secrets.js';
 import type { StoredDestination } from '../types.js';
 import { parseJson, toJson, toJsonOrNull } from './rows.js';
-
-interface SourceRow {
-  id: string;
-  name: string | null;
-  write_key: string;
-}
+import { sortKeys, sourceOf, type SourceRow } from '../config-row-shapes.js';
 
 interface DestinationRow {
   id: string;
@@ -163,15 +158,7 @@ export class ConfigRows {
   }
 }
 
-/** Settings JSON in one key order, whoever wrote them (file, API, OAuth): the same settings never read as a change. */
-function sortKeys(value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
-}
 
-function sourceOf(row: SourceRow): SourceConfig {
-  return { id: row.id, ...(row.name === null ? {} : { name: row.name }), writeKey: row.write_key };
-}
 
 function destinationOf(row: DestinationRow, mappings: MappingConfig[]): StoredDestination {
   return {

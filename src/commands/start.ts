@@ -9,6 +9,7 @@ import { FerryError } from '../errors.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { preparePrivateDataDir } from './private-data-dir.js';
 import { loadSecretKey } from './secret-key.js';
+import { loadNodeId } from './node-id.js';
 import { adminToken, checkAdminToken } from '../admin/auth.js';
 import type { Sandbox } from '../destinations/kit/define-destination.js';
 import { endpointPolicyFromEnv } from '../destinations/kit/endpoint-policy.js';
@@ -93,8 +94,10 @@ export async function startFerry(options: StartOptions) {
   if (databaseUrl && !process.env.FERRY_SECRET_KEY) {
     logger.warn('with PostgreSQL, set FERRY_SECRET_KEY (the same on every ferry node): secrets one node stores, the others must read');
   }
-  const store = await openStore({ databaseUrl, dataDir, secretKey, registry });
-  // A previous process that died mid-delivery held leases; its jobs run again now rather than when the leases expire.
+  const nodeId = loadNodeId(dataDir);
+  const store = await openStore({ databaseUrl, dataDir, secretKey, registry, nodeId });
+  // A previous run of this node that died mid-delivery held leases; its jobs run again now rather than when the leases
+  // expire (another node's live leases are left to it).
   const recovered = await store.recoverLeases(new Date());
   if (recovered > 0) logger.warn({ jobs: recovered }, 'took back deliveries a previous run left unfinished');
   let managed: ConfigManaged | undefined;
@@ -176,7 +179,7 @@ export async function startFerry(options: StartOptions) {
 
   const appUrl = webAppBuilt(webRoot) ? `${url}/` : `${url}/ (not built: run npm run build)`;
   if (!options.quiet) process.stdout.write(banner(url, appUrl, sources[0]?.writeKey, [...sandboxes.values()], token.generated));
-  logger.info({ url, store: storeLabel({ databaseUrl, dataDir }), sandbox: sim?.url ?? null, destinations: destinations.map((d) => d.id) }, 'ferry started');
+  logger.info({ url, node: nodeId, store: storeLabel({ databaseUrl, dataDir }), sandbox: sim?.url ?? null, destinations: destinations.map((d) => d.id) }, 'ferry started');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>

@@ -23,7 +23,7 @@ WITH due AS (
 ), picked AS (
   SELECT id FROM (SELECT id FROM due UNION ALL SELECT id FROM expired) c ORDER BY id LIMIT $3
 ), leased AS (
-  UPDATE jobs j SET state = 'leased', lease_until = $4 FROM picked WHERE j.id = picked.id
+  UPDATE jobs j SET state = 'leased', lease_until = $4, lease_node = $5 FROM picked WHERE j.id = picked.id
   RETURNING j.id, j.destination_id, j.mapping_name, j.person_key, j.attempts, j.give_up_at, j.created_at, j.event_id
 )
 SELECT l.id, l.destination_id, l.mapping_name, l.person_key, l.attempts, l.give_up_at, l.created_at, e.payload,
@@ -34,18 +34,19 @@ const RECORD_ATTEMPT = `INSERT INTO attempts (job_id, attempt_no, started_at, du
   SELECT id, attempts, $2, $3, $4, $5, $6, $7 FROM done`;
 // $1 id, $2-$7 the attempt, then the outcome's own values.
 const FINISH: Statement = { name: 'ferry-finish', text: `WITH done AS (
-  UPDATE jobs SET state = $8, head = false, attempts = attempts + 1, lease_until = NULL, finished_at = $9,
+  UPDATE jobs SET state = $8, head = false, attempts = attempts + 1, lease_until = NULL, lease_node = NULL, finished_at = $9,
     last_error = $6, warnings = $5
   WHERE id = $1 AND state = 'leased' RETURNING id, attempts)
   ${RECORD_ATTEMPT}` };
 const RETRY: Statement = { name: 'ferry-retry', text: `WITH done AS (
-  UPDATE jobs SET state = 'pending', attempts = attempts + 1, lease_until = NULL, next_attempt_at = $8,
+  UPDATE jobs SET state = 'pending', attempts = attempts + 1, lease_until = NULL, lease_node = NULL, next_attempt_at = $8,
     give_up_at = $9, last_error = $6, warnings = $5
   WHERE id = $1 AND state = 'leased' RETURNING id, attempts)
   ${RECORD_ATTEMPT}` };
 const RELEASE: Statement = {
   name: 'ferry-release',
-  text: `UPDATE jobs SET state = 'pending', lease_until = NULL, next_attempt_at = $2 WHERE id = $1 AND state = 'leased'`,
+  text: `UPDATE jobs SET state = 'pending', lease_until = NULL, lease_node = NULL, next_attempt_at = $2
+    WHERE id = $1 AND state = 'leased'`,
 };
 const PROMOTE_NEXT: Statement = { name: 'ferry-promote-next', text: `UPDATE jobs SET head = true WHERE id = (SELECT id FROM jobs
   WHERE destination_id = $1 AND person_key = $2 AND state IN ('pending', 'leased') ORDER BY id LIMIT 1)` };
@@ -56,12 +57,15 @@ const NEXT_DUE = `SELECT min(at) AS at FROM (
   SELECT min(lease_until) + 1 FROM jobs WHERE destination_id = $1 AND head AND state = 'leased') t`;
 
 export class JobQueue {
-  constructor(private readonly pool: pg.Pool) {}
+  /** `nodeId`: this process's node, recorded on every lease it takes. */
+  constructor(private readonly pool: pg.Pool, private readonly nodeId: string) {}
 
   async leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date): Promise<LeasedJob[]> {
     if (limit <= 0) return [];
     const at = now.getTime();
-    const { rows } = await query<LeasedRow>(this.pool, LEASE, [destinationId, at, Math.trunc(limit), at + Math.ceil(leaseMs)]);
+    const { rows } = await query<LeasedRow>(this.pool, LEASE, [
+      destinationId, at, Math.trunc(limit), at + Math.ceil(leaseMs), this.nodeId,
+    ]);
     return rows.map(leasedJobOf);
   }
 
@@ -104,12 +108,16 @@ export class JobQueue {
     );
   }
 
-  /** A store shared by several processes takes back only the leases that ran out: live ones belong to a live worker. */
+  /**
+   * At start: this node's own leases (its previous run died holding them, so no worker runs them now) and every expired
+   * one. A live lease of another node belongs to a live worker there and is left alone.
+   */
   async recoverLeases(now: Date): Promise<number> {
     const result = await query(
       this.pool,
-      `UPDATE jobs SET state = 'pending', lease_until = NULL WHERE state = 'leased' AND lease_until < $1`,
-      [now.getTime()],
+      `UPDATE jobs SET state = 'pending', lease_until = NULL, lease_node = NULL
+       WHERE state = 'leased' AND (lease_until < $1 OR lease_node = $2)`,
+      [now.getTime(), this.nodeId],
     );
     return result.rowCount ?? 0;
   }

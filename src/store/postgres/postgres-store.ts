@@ -1,4 +1,5 @@
 // The shared Store on PostgreSQL (node-postgres pool): every role, for several ferry processes on one database.
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { DestinationConfig, FerryConfig, SourceConfig } from '../../config/model.js';
 import { SettingsSealer, type SecretSettingsOf } from '../settings-secrets.js';
@@ -27,13 +28,19 @@ export interface PostgresStoreOptions {
   secretSettings?: SecretSettingsOf;
   /** Connections this process keeps at most; default 10. */
   poolSize?: number;
+  /**
+   * This process's node id (ferry keeps it in the data dir's `node-id`): leases record it, and `recoverLeases` takes
+   * back at once those of a previous run with the same id. Default: a new random id (leases of no previous run).
+   */
+  nodeId?: string;
 }
 
 /** Migrates the database (under the migration lock), then opens a pool on it. */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   await migratePostgres(options.url);
   const sealer = new SettingsSealer(options.secretKey, options.secretSettings);
-  return new PostgresStore(createPool({ url: options.url, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }) }), sealer);
+  const pool = createPool({ url: options.url, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }) });
+  return new PostgresStore(pool, sealer, options.nodeId ?? randomUUID());
 }
 
 // One class (or two, for the delivery log) per role; the methods below are grouped the same way.
@@ -50,11 +57,11 @@ export class PostgresStore implements Store {
   private closed = false;
 
   /** The pool itself, for PostgreSQL-specific tests and tools; the pipeline uses the Store methods only. */
-  constructor(readonly pool: pg.Pool, sealer: SettingsSealer) {
+  constructor(readonly pool: pg.Pool, sealer: SettingsSealer, readonly nodeId: string = randomUUID()) {
     this.config = new ConfigTables(pool, sealer);
     this.control = new ControlTables(pool);
     this.events = new EventTables(pool);
-    this.jobs = new JobQueue(pool);
+    this.jobs = new JobQueue(pool, nodeId);
     this.deliveryLog = new DeliveryLog(pool);
     this.replays = new DeliveryReplay(pool);
     this.identities = new PostgresIdentityCache(pool);

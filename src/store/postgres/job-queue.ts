@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import { capRequests } from '../sqlite/cap-requests.js';
 import type { JobResult, JobState, LeasedJob } from '../types.js';
-import { lockPeopleSql, type PersonRef } from './person-locks.js';
+import { leaseLockSql, lockPeopleSql, type PersonRef } from './person-locks.js';
 import { query, transaction, type Statement } from './pool.js';
 
 interface LeasedRow {
@@ -12,14 +12,24 @@ interface LeasedRow {
 
 // Only heads are candidates, and a person has one head (jobs_one_head): whatever another process holds locked is
 // skipped, never waited for, and no process can take a person's next job while the head is unfinished.
+// held: the userIds and anonymousIds of the jobs leased now on any node. A head sharing one of them (a lead's
+// anonymous calls and the identify converting it, under two person keys) is not taken until that job finishes (R17);
+// the destination's lease lock (leaseLockSql) makes every lease see the ones committed before it.
 // Due heads by due time and expired leases by expiry (each from its partial index), then the oldest of both.
+const HELD = `held AS (
+  SELECT e.user_id, e.anonymous_id FROM jobs l JOIN events e ON e.id = l.event_id
+  WHERE l.destination_id = $1 AND l.head AND l.state = 'leased' AND l.lease_until >= $2
+)`;
+const FREE = 'NOT EXISTS (SELECT 1 FROM held h WHERE h.user_id = e.user_id OR h.anonymous_id = e.anonymous_id)';
 const LEASE: Statement = { name: 'ferry-lease', text: `
-WITH due AS (
-  SELECT id FROM jobs WHERE destination_id = $1 AND head AND state = 'pending' AND next_attempt_at <= $2
-  ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED
+WITH ${HELD}, due AS (
+  SELECT j.id FROM jobs j JOIN events e ON e.id = j.event_id
+  WHERE j.destination_id = $1 AND j.head AND j.state = 'pending' AND j.next_attempt_at <= $2 AND ${FREE}
+  ORDER BY j.next_attempt_at LIMIT $3 FOR UPDATE OF j SKIP LOCKED
 ), expired AS (
-  SELECT id FROM jobs WHERE destination_id = $1 AND head AND state = 'leased' AND lease_until < $2
-  ORDER BY lease_until LIMIT $3 FOR UPDATE SKIP LOCKED
+  SELECT j.id FROM jobs j JOIN events e ON e.id = j.event_id
+  WHERE j.destination_id = $1 AND j.head AND j.state = 'leased' AND j.lease_until < $2 AND ${FREE}
+  ORDER BY j.lease_until LIMIT $3 FOR UPDATE OF j SKIP LOCKED
 ), picked AS (
   SELECT id FROM (SELECT id FROM due UNION ALL SELECT id FROM expired) c ORDER BY id LIMIT $3
 ), leased AS (
@@ -50,11 +60,14 @@ const RELEASE: Statement = {
 };
 const PROMOTE_NEXT: Statement = { name: 'ferry-promote-next', text: `UPDATE jobs SET head = true WHERE id = (SELECT id FROM jobs
   WHERE destination_id = $1 AND person_key = $2 AND state IN ('pending', 'leased') ORDER BY id LIMIT 1)` };
-// An expired lease makes its job leasable again, so the worker must wake for it too (1 ms after: `<` above).
-const NEXT_DUE = `SELECT min(at) AS at FROM (
-  SELECT min(next_attempt_at) AS at FROM jobs WHERE destination_id = $1 AND head AND state = 'pending'
+// An expired lease makes its job leasable again, so the worker must wake for it too (1 ms after: `<` above). A head
+// waiting for a leased job sharing one of its ids is not due: that lease's end (or the idle poll) wakes the worker.
+const NEXT_DUE = { name: 'ferry-next-due', text: `WITH ${HELD}
+SELECT min(at) AS at FROM (
+  (SELECT j.next_attempt_at AS at FROM jobs j JOIN events e ON e.id = j.event_id
+   WHERE j.destination_id = $1 AND j.head AND j.state = 'pending' AND ${FREE} ORDER BY j.next_attempt_at LIMIT 1)
   UNION ALL
-  SELECT min(lease_until) + 1 FROM jobs WHERE destination_id = $1 AND head AND state = 'leased') t`;
+  SELECT min(lease_until) + 1 FROM jobs WHERE destination_id = $1 AND head AND state = 'leased') t` };
 
 export class JobQueue {
   /** `nodeId`: this process's node, recorded on every lease it takes. */
@@ -63,9 +76,12 @@ export class JobQueue {
   async leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date): Promise<LeasedJob[]> {
     if (limit <= 0) return [];
     const at = now.getTime();
-    const { rows } = await query<LeasedRow>(this.pool, LEASE, [
-      destinationId, at, Math.trunc(limit), at + Math.ceil(leaseMs), this.nodeId,
-    ]);
+    const values = [destinationId, at, Math.trunc(limit), at + Math.ceil(leaseMs), this.nodeId];
+    const { rows } = await transaction(
+      this.pool,
+      (client) => client.query<LeasedRow>({ ...LEASE, values }),
+      `BEGIN; ${leaseLockSql(destinationId)}`,
+    );
     return rows.map(leasedJobOf);
   }
 
@@ -132,7 +148,7 @@ export class JobQueue {
   }
 
   async nextDueAt(destinationId: string): Promise<Date | undefined> {
-    const at = (await query<{ at: number | null }>(this.pool, NEXT_DUE, [destinationId])).rows[0]?.at ?? null;
+    const at = (await query<{ at: number | null }>(this.pool, NEXT_DUE, [destinationId, Date.now()])).rows[0]?.at ?? null;
     return at === null ? undefined : new Date(at);
   }
 }

@@ -139,14 +139,31 @@ export async function startFerry(options: StartOptions) {
   });
   const pipeline = new DeliveryPipeline({ store, router, logger, metrics, worker: options.worker, endpointPolicy });
   /** Applies what the store holds now: routes recompiled, workers restarted (a config change is live at once). */
-  const reload = async () => {
+  const applyStored = async () => {
     const fresh = (await store.listDestinations()).map(withSandbox);
     router.update(fresh);
     await pipeline.stop();
     destinations = fresh;
     await pipeline.start(destinations);
   };
+  // One reload at a time: this node's admin and another node's notice may ask at once.
+  let reloading = Promise.resolve();
+  const reload = () => (reloading = reloading.catch(() => undefined).then(applyStored));
   await reload();
+  // Other nodes on the same database: their new jobs wake these workers, their config changes apply here too.
+  const unsubscribe = [
+    await store.subscribe('jobs-queued', () => pipeline.wake()),
+    await store.subscribe('config-changed', () => {
+      reload().catch((error: unknown) => logger.error({ err: error }, 'applying a config change of another node failed'));
+    }),
+  ];
+  const configChanged = async () => {
+    await reload();
+    // The change is stored: a node not told now applies it at its next start.
+    await store.publish('config-changed').catch((error: unknown) => {
+      logger.warn({ err: error }, 'could not tell the other nodes about a config change');
+    });
+  };
 
   const token = await adminToken(store, chosenAdminToken);
   const suppressions = await Suppressions.load(store, secretKey);
@@ -159,7 +176,7 @@ export async function startFerry(options: StartOptions) {
     onIngested: () => pipeline.wake(),
     admin: {
       store, logger, secretKey,
-      onConfigChanged: reload,
+      onConfigChanged: configChanged,
       onJobsQueued: () => pipeline.wake(),
       registry,
       settingsFor: (d) => withSandbox(d).settings,
@@ -185,6 +202,8 @@ export async function startFerry(options: StartOptions) {
   const stop = () =>
     (stopping ??= (async () => {
       await app.close(); // no new events; requests being answered finish first
+      for (const stopListening of unsubscribe) stopListening();
+      await reloading.catch(() => undefined);
       await pipeline.stop(); // deliveries in flight finish and are recorded
       await store.close();
       unlock();

@@ -5,7 +5,7 @@ import type { DestinationConfig, FerryConfig, SourceConfig } from '../../config/
 import { SettingsSealer, type SecretSettingsOf } from '../settings-secrets.js';
 import type {
   AdminSession, DeleteOptions, DeliveryFilter, ErasureRecord, IdentityCache, JobResult, NewEvent, PersonIdentifier,
-  PersonIdentifierKind, RetentionSettings, Store,
+  PersonIdentifierKind, RetentionSettings, Store, StoreChannel,
 } from '../types.js';
 import { ConfigTables } from './config-tables.js';
 import { ControlTables } from './control-tables.js';
@@ -15,6 +15,7 @@ import { EventTables } from './event-tables.js';
 import { PostgresIdentityCache } from './identity-cache.js';
 import { JobQueue } from './job-queue.js';
 import { migratePostgres } from './migrate.js';
+import { Notifications } from './notifications.js';
 import { PeopleTables } from './people-tables.js';
 import { createPool } from './pool.js';
 import { Purger } from './purge.js';
@@ -54,6 +55,7 @@ export class PostgresStore implements Store {
   private readonly identities;
   private readonly purger;
   private readonly people;
+  private readonly notifications;
   private closed = false;
 
   /** The pool itself, for PostgreSQL-specific tests and tools; the pipeline uses the Store methods only. */
@@ -67,6 +69,7 @@ export class PostgresStore implements Store {
     this.identities = new PostgresIdentityCache(pool);
     this.purger = new Purger(pool);
     this.people = new PeopleTables(pool);
+    this.notifications = new Notifications(pool);
   }
 
   // --- config ---
@@ -89,7 +92,11 @@ export class PostgresStore implements Store {
   deleteSession(idHash: string) { return this.control.deleteSession(idHash); }
 
   // --- events ---
-  insertEvents(events: NewEvent[]) { return this.events.insertEvents(events); }
+  async insertEvents(events: NewEvent[]) {
+    const result = await this.events.insertEvents(events);
+    if (result.inserted > 0) this.notifications.jobsQueued();
+    return result;
+  }
 
   // --- job queue ---
   leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date) {
@@ -103,7 +110,11 @@ export class PostgresStore implements Store {
   // --- delivery log ---
   listDeliveries(filter: DeliveryFilter) { return this.deliveryLog.listDeliveries(filter); }
   getDelivery(jobId: number) { return this.deliveryLog.getDelivery(jobId); }
-  replayDeliveries(jobIds: number[], now: Date) { return this.replays.replayDeliveries(jobIds, now); }
+  async replayDeliveries(jobIds: number[], now: Date) {
+    const created = await this.replays.replayDeliveries(jobIds, now);
+    if (created.length > 0) this.notifications.jobsQueued();
+    return created;
+  }
   deliveryStats(destinationId: string, from: Date, bucket: 'minute' | 'hour') { return this.replays.deliveryStats(destinationId, from, bucket); }
   listSourceEvents(sourceId: string, page?: { limit?: number; before?: number }) { return this.deliveryLog.listSourceEvents(sourceId, page); }
 
@@ -121,9 +132,14 @@ export class PostgresStore implements Store {
   recordErasure(record: Omit<ErasureRecord, 'id'>) { return this.people.recordErasure(record); }
   listErasures(limit?: number) { return this.people.listErasures(limit); }
 
+  // --- notifications: LISTEN/NOTIFY ---
+  publish(channel: StoreChannel) { return this.notifications.publish(channel); }
+  subscribe(channel: StoreChannel, handler: () => void) { return this.notifications.subscribe(channel, handler); }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.notifications.close();
     await this.pool.end();
   }
 }

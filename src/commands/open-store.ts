@@ -12,11 +12,17 @@ export interface StoreChoice {
   dataDir: string;
   secretKey: Buffer;
   registry: Registry;
+  /** This process's node id (PostgreSQL: recorded on its leases); the embedded store is one node. */
+  nodeId?: string;
 }
 
 export async function openStore(choice: StoreChoice): Promise<Store> {
   const secretSettings = (type: string) => choice.registry.find(type)?.secretSettings ?? [];
-  if (choice.databaseUrl) return openPostgresStore({ url: choice.databaseUrl, secretKey: choice.secretKey, secretSettings });
+  if (choice.databaseUrl) {
+    return openPostgresStore({
+      url: choice.databaseUrl, secretKey: choice.secretKey, secretSettings, ...(choice.nodeId ? { nodeId: choice.nodeId } : {}),
+    });
+  }
   return openSqliteStore({ file: join(choice.dataDir, 'ferry.db'), secretKey: choice.secretKey, secretSettings });
 }
 

@@ -9,6 +9,7 @@ import { FerryError } from '../errors.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { preparePrivateDataDir } from './private-data-dir.js';
 import { loadSecretKey } from './secret-key.js';
+import { loadNodeId } from './node-id.js';
 import { adminToken, checkAdminToken } from '../admin/auth.js';
 import type { Sandbox } from '../destinations/kit/define-destination.js';
 import { endpointPolicyFromEnv } from '../destinations/kit/endpoint-policy.js';
@@ -93,8 +94,10 @@ export async function startFerry(options: StartOptions) {
   if (databaseUrl && !process.env.FERRY_SECRET_KEY) {
     logger.warn('with PostgreSQL, set FERRY_SECRET_KEY (the same on every ferry node): secrets one node stores, the others must read');
   }
-  const store = await openStore({ databaseUrl, dataDir, secretKey, registry });
-  // A previous process that died mid-delivery held leases; its jobs run again now rather than when the leases expire.
+  const nodeId = loadNodeId(dataDir);
+  const store = await openStore({ databaseUrl, dataDir, secretKey, registry, nodeId });
+  // A previous run of this node that died mid-delivery held leases; its jobs run again now rather than when the leases
+  // expire (another node's live leases are left to it).
   const recovered = await store.recoverLeases(new Date());
   if (recovered > 0) logger.warn({ jobs: recovered }, 'took back deliveries a previous run left unfinished');
   let managed: ConfigManaged | undefined;
@@ -136,14 +139,31 @@ export async function startFerry(options: StartOptions) {
   });
   const pipeline = new DeliveryPipeline({ store, router, logger, metrics, worker: options.worker, endpointPolicy });
   /** Applies what the store holds now: routes recompiled, workers restarted (a config change is live at once). */
-  const reload = async () => {
+  const applyStored = async () => {
     const fresh = (await store.listDestinations()).map(withSandbox);
     router.update(fresh);
     await pipeline.stop();
     destinations = fresh;
     await pipeline.start(destinations);
   };
+  // One reload at a time: this node's admin and another node's notice may ask at once.
+  let reloading = Promise.resolve();
+  const reload = () => (reloading = reloading.catch(() => undefined).then(applyStored));
   await reload();
+  // Other nodes on the same database: their new jobs wake these workers, their config changes apply here too.
+  const unsubscribe = [
+    await store.subscribe('jobs-queued', () => pipeline.wake()),
+    await store.subscribe('config-changed', () => {
+      reload().catch((error: unknown) => logger.error({ err: error }, 'applying a config change of another node failed'));
+    }),
+  ];
+  const configChanged = async () => {
+    await reload();
+    // The change is stored: a node not told now applies it at its next start.
+    await store.publish('config-changed').catch((error: unknown) => {
+      logger.warn({ err: error }, 'could not tell the other nodes about a config change');
+    });
+  };
 
   const token = await adminToken(store, chosenAdminToken);
   const suppressions = await Suppressions.load(store, secretKey);
@@ -156,7 +176,7 @@ export async function startFerry(options: StartOptions) {
     onIngested: () => pipeline.wake(),
     admin: {
       store, logger, secretKey,
-      onConfigChanged: reload,
+      onConfigChanged: configChanged,
       onJobsQueued: () => pipeline.wake(),
       registry,
       settingsFor: (d) => withSandbox(d).settings,
@@ -176,12 +196,14 @@ export async function startFerry(options: StartOptions) {
 
   const appUrl = webAppBuilt(webRoot) ? `${url}/` : `${url}/ (not built: run npm run build)`;
   if (!options.quiet) process.stdout.write(banner(url, appUrl, sources[0]?.writeKey, [...sandboxes.values()], token.generated));
-  logger.info({ url, store: storeLabel({ databaseUrl, dataDir }), sandbox: sim?.url ?? null, destinations: destinations.map((d) => d.id) }, 'ferry started');
+  logger.info({ url, node: nodeId, store: storeLabel({ databaseUrl, dataDir }), sandbox: sim?.url ?? null, destinations: destinations.map((d) => d.id) }, 'ferry started');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       await app.close(); // no new events; requests being answered finish first
+      for (const stopListening of unsubscribe) stopListening();
+      await reloading.catch(() => undefined);
       await pipeline.stop(); // deliveries in flight finish and are recorded
       await store.close();
       unlock();

@@ -5,6 +5,7 @@ import type { DeliveryLogStore } from './roles/delivery-log.js';
 import type { EventStore } from './roles/events.js';
 import type { IdentityStore } from './roles/identity-cache.js';
 import type { JobQueueStore } from './roles/job-queue.js';
+import type { NotificationStore } from './roles/notifications.js';
 import type { PeopleStore } from './roles/people.js';
 import type { RetentionStore } from './roles/retention.js';
 
@@ -14,6 +15,7 @@ export type * from './roles/delivery-log.js';
 export type * from './roles/events.js';
 export * from './roles/identity-cache.js';
 export type * from './roles/job-queue.js';
+export type * from './roles/notifications.js';
 export type * from './roles/people.js';
 export type * from './roles/retention.js';
 
@@ -25,6 +27,7 @@ export type Store = ConfigStore &
   DeliveryLogStore &
   IdentityStore &
   RetentionStore &
-  PeopleStore & {
+  PeopleStore &
+  NotificationStore & {
     close(): Promise<void>;
   };

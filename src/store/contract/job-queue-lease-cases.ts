@@ -116,5 +116,15 @@ export function leaseCases(open: OpenStore) {
       const again = await s.leaseJobs('d1', 10, MINUTE, at(2 * MINUTE));
       expect(again.map((job) => [job.personKey, job.attempts])).toEqual([['ann', 0], ['bob', 0]]);
     });
+
+    // A restart of the node that leased them: no worker of this node runs them any more, whatever their expiry.
+    it('takes back its own node\'s live leases at once', async () => {
+      const s = await configured(store());
+      await s.insertEvents([newEvent(1, 'ann'), newEvent(2, 'bob')]);
+      expect(await s.leaseJobs('d1', 10, 10 * MINUTE, T0)).toHaveLength(2);
+      expect(await s.recoverLeases(at(SECOND))).toBe(2);
+      expect(await s.jobStateCounts('d1')).toEqual({ pending: 2 });
+      expect(await s.recoverLeases(at(SECOND))).toBe(0);
+    });
   });
 }

@@ -10,8 +10,8 @@ import { pgText, transaction } from './pool.js';
 // person's head when it is the first of the batch for its (destination, person) and the person has nothing unfinished.
 const INSERT_BATCH = { name: 'ferry-insert-batch', text: `
 WITH input AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
-    WITH ORDINALITY AS t(source_id, message_id, type, person_key, payload, received_at, ord)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $12::text[], $13::text[])
+    WITH ORDINALITY AS t(source_id, message_id, type, person_key, payload, received_at, user_id, anonymous_id, ord)
 ), remembered AS (
   INSERT INTO message_ids AS m (source_id, message_id, received_at)
   SELECT source_id, message_id, received_at FROM input ORDER BY ord
@@ -19,8 +19,8 @@ WITH input AS (
     WHERE excluded.received_at - m.received_at >= $7
   RETURNING source_id, message_id
 ), stored AS (
-  INSERT INTO events (source_id, message_id, type, person_key, payload, received_at)
-  SELECT i.source_id, i.message_id, i.type, i.person_key, i.payload, i.received_at
+  INSERT INTO events (source_id, message_id, type, person_key, payload, received_at, user_id, anonymous_id)
+  SELECT i.source_id, i.message_id, i.type, i.person_key, i.payload, i.received_at, i.user_id, i.anonymous_id
   FROM input i JOIN remembered r USING (source_id, message_id) ORDER BY i.ord
   RETURNING id, source_id, message_id
 ), job_input AS (
@@ -77,12 +77,19 @@ export class EventTables {
         jobs.map((j) => j.destinationId),
         jobs.map((j) => j.mappingName),
         jobs.map((j) => j.action ?? null),
+        kept.map((e) => segmentId(e.event.userId)),
+        kept.map((e) => segmentId(e.event.anonymousId)),
       ] }),
       locks === '' ? 'BEGIN' : `BEGIN; ${locks}`,
     );
     const inserted = rows[0]?.inserted ?? 0;
     return { inserted, duplicates: events.length - inserted };
   }
+}
+
+/** A userId or anonymousId as the leasing query compares them (R17 across nodes): a non-empty string, else null. */
+export function segmentId(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? pgText(value) : null;
 }
 
 /** The event with its ids as PostgreSQL text can hold them (its payload, JSON, keeps them exactly). */

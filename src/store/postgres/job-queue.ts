@@ -2,7 +2,7 @@
 import type pg from 'pg';
 import { capRequests } from '../sqlite/cap-requests.js';
 import type { JobResult, JobState, LeasedJob } from '../types.js';
-import { lockPeopleSql, type PersonRef } from './person-locks.js';
+import { leaseLockSql, lockPeopleSql, type PersonRef } from './person-locks.js';
 import { query, transaction, type Statement } from './pool.js';
 
 interface LeasedRow {
@@ -12,18 +12,28 @@ interface LeasedRow {
 
 // Only heads are candidates, and a person has one head (jobs_one_head): whatever another process holds locked is
 // skipped, never waited for, and no process can take a person's next job while the head is unfinished.
+// held: the userIds and anonymousIds of the jobs leased now on any node. A head sharing one of them (a lead's
+// anonymous calls and the identify converting it, under two person keys) is not taken until that job finishes (R17);
+// the destination's lease lock (leaseLockSql) makes every lease see the ones committed before it.
 // Due heads by due time and expired leases by expiry (each from its partial index), then the oldest of both.
+const HELD = `held AS (
+  SELECT e.user_id, e.anonymous_id FROM jobs l JOIN events e ON e.id = l.event_id
+  WHERE l.destination_id = $1 AND l.head AND l.state = 'leased' AND l.lease_until >= $2
+)`;
+const FREE = 'NOT EXISTS (SELECT 1 FROM held h WHERE h.user_id = e.user_id OR h.anonymous_id = e.anonymous_id)';
 const LEASE: Statement = { name: 'ferry-lease', text: `
-WITH due AS (
-  SELECT id FROM jobs WHERE destination_id = $1 AND head AND state = 'pending' AND next_attempt_at <= $2
-  ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED
+WITH ${HELD}, due AS (
+  SELECT j.id FROM jobs j JOIN events e ON e.id = j.event_id
+  WHERE j.destination_id = $1 AND j.head AND j.state = 'pending' AND j.next_attempt_at <= $2 AND ${FREE}
+  ORDER BY j.next_attempt_at LIMIT $3 FOR UPDATE OF j SKIP LOCKED
 ), expired AS (
-  SELECT id FROM jobs WHERE destination_id = $1 AND head AND state = 'leased' AND lease_until < $2
-  ORDER BY lease_until LIMIT $3 FOR UPDATE SKIP LOCKED
+  SELECT j.id FROM jobs j JOIN events e ON e.id = j.event_id
+  WHERE j.destination_id = $1 AND j.head AND j.state = 'leased' AND j.lease_until < $2 AND ${FREE}
+  ORDER BY j.lease_until LIMIT $3 FOR UPDATE OF j SKIP LOCKED
 ), picked AS (
   SELECT id FROM (SELECT id FROM due UNION ALL SELECT id FROM expired) c ORDER BY id LIMIT $3
 ), leased AS (
-  UPDATE jobs j SET state = 'leased', lease_until = $4 FROM picked WHERE j.id = picked.id
+  UPDATE jobs j SET state = 'leased', lease_until = $4, lease_node = $5 FROM picked WHERE j.id = picked.id
   RETURNING j.id, j.destination_id, j.mapping_name, j.person_key, j.attempts, j.give_up_at, j.created_at, j.event_id
 )
 SELECT l.id, l.destination_id, l.mapping_name, l.person_key, l.attempts, l.give_up_at, l.created_at, e.payload,
@@ -34,34 +44,44 @@ const RECORD_ATTEMPT = `INSERT INTO attempts (job_id, attempt_no, started_at, du
   SELECT id, attempts, $2, $3, $4, $5, $6, $7 FROM done`;
 // $1 id, $2-$7 the attempt, then the outcome's own values.
 const FINISH: Statement = { name: 'ferry-finish', text: `WITH done AS (
-  UPDATE jobs SET state = $8, head = false, attempts = attempts + 1, lease_until = NULL, finished_at = $9,
+  UPDATE jobs SET state = $8, head = false, attempts = attempts + 1, lease_until = NULL, lease_node = NULL, finished_at = $9,
     last_error = $6, warnings = $5
   WHERE id = $1 AND state = 'leased' RETURNING id, attempts)
   ${RECORD_ATTEMPT}` };
 const RETRY: Statement = { name: 'ferry-retry', text: `WITH done AS (
-  UPDATE jobs SET state = 'pending', attempts = attempts + 1, lease_until = NULL, next_attempt_at = $8,
+  UPDATE jobs SET state = 'pending', attempts = attempts + 1, lease_until = NULL, lease_node = NULL, next_attempt_at = $8,
     give_up_at = $9, last_error = $6, warnings = $5
   WHERE id = $1 AND state = 'leased' RETURNING id, attempts)
   ${RECORD_ATTEMPT}` };
 const RELEASE: Statement = {
   name: 'ferry-release',
-  text: `UPDATE jobs SET state = 'pending', lease_until = NULL, next_attempt_at = $2 WHERE id = $1 AND state = 'leased'`,
+  text: `UPDATE jobs SET state = 'pending', lease_until = NULL, lease_node = NULL, next_attempt_at = $2
+    WHERE id = $1 AND state = 'leased'`,
 };
 const PROMOTE_NEXT: Statement = { name: 'ferry-promote-next', text: `UPDATE jobs SET head = true WHERE id = (SELECT id FROM jobs
   WHERE destination_id = $1 AND person_key = $2 AND state IN ('pending', 'leased') ORDER BY id LIMIT 1)` };
-// An expired lease makes its job leasable again, so the worker must wake for it too (1 ms after: `<` above).
-const NEXT_DUE = `SELECT min(at) AS at FROM (
-  SELECT min(next_attempt_at) AS at FROM jobs WHERE destination_id = $1 AND head AND state = 'pending'
+// An expired lease makes its job leasable again, so the worker must wake for it too (1 ms after: `<` above). A head
+// waiting for a leased job sharing one of its ids is not due: that lease's end (or the idle poll) wakes the worker.
+const NEXT_DUE = { name: 'ferry-next-due', text: `WITH ${HELD}
+SELECT min(at) AS at FROM (
+  (SELECT j.next_attempt_at AS at FROM jobs j JOIN events e ON e.id = j.event_id
+   WHERE j.destination_id = $1 AND j.head AND j.state = 'pending' AND ${FREE} ORDER BY j.next_attempt_at LIMIT 1)
   UNION ALL
-  SELECT min(lease_until) + 1 FROM jobs WHERE destination_id = $1 AND head AND state = 'leased') t`;
+  SELECT min(lease_until) + 1 FROM jobs WHERE destination_id = $1 AND head AND state = 'leased') t` };
 
 export class JobQueue {
-  constructor(private readonly pool: pg.Pool) {}
+  /** `nodeId`: this process's node, recorded on every lease it takes. */
+  constructor(private readonly pool: pg.Pool, private readonly nodeId: string) {}
 
   async leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date): Promise<LeasedJob[]> {
     if (limit <= 0) return [];
     const at = now.getTime();
-    const { rows } = await query<LeasedRow>(this.pool, LEASE, [destinationId, at, Math.trunc(limit), at + Math.ceil(leaseMs)]);
+    const values = [destinationId, at, Math.trunc(limit), at + Math.ceil(leaseMs), this.nodeId];
+    const { rows } = await transaction(
+      this.pool,
+      (client) => client.query<LeasedRow>({ ...LEASE, values }),
+      `BEGIN; ${leaseLockSql(destinationId)}`,
+    );
     return rows.map(leasedJobOf);
   }
 
@@ -104,12 +124,16 @@ export class JobQueue {
     );
   }
 
-  /** A store shared by several processes takes back only the leases that ran out: live ones belong to a live worker. */
+  /**
+   * At start: this node's own leases (its previous run died holding them, so no worker runs them now) and every expired
+   * one. A live lease of another node belongs to a live worker there and is left alone.
+   */
   async recoverLeases(now: Date): Promise<number> {
     const result = await query(
       this.pool,
-      `UPDATE jobs SET state = 'pending', lease_until = NULL WHERE state = 'leased' AND lease_until < $1`,
-      [now.getTime()],
+      `UPDATE jobs SET state = 'pending', lease_until = NULL, lease_node = NULL
+       WHERE state = 'leased' AND (lease_until < $1 OR lease_node = $2)`,
+      [now.getTime(), this.nodeId],
     );
     return result.rowCount ?? 0;
   }
@@ -124,7 +148,7 @@ export class JobQueue {
   }
 
   async nextDueAt(destinationId: string): Promise<Date | undefined> {
-    const at = (await query<{ at: number | null }>(this.pool, NEXT_DUE, [destinationId])).rows[0]?.at ?? null;
+    const at = (await query<{ at: number | null }>(this.pool, NEXT_DUE, [destinationId, Date.now()])).rows[0]?.at ?? null;
     return at === null ? undefined : new Date(at);
   }
 }

@@ -30,6 +30,18 @@ export async function lockPeople(client: Queryable, people: readonly PersonRef[]
   if (sql !== '') await client.query(sql);
 }
 
+/** The first key of the lease locks ("flea"); the second is a hash of the destination. */
+export const LEASE_LOCK_SPACE = 0x666c6561;
+
+/**
+ * SQL taking the destination's lease lock for the rest of the transaction: leases of one destination are taken one
+ * node at a time, so each sees the leases the previous one committed (R17 across a lead's two ids, see job-queue.ts).
+ */
+export function leaseLockSql(destinationId: string): string {
+  const key = createHash('sha256').update(destinationId).digest().readInt32BE(0);
+  return `SELECT pg_advisory_xact_lock(${LEASE_LOCK_SPACE}, ${key})`;
+}
+
 /** Makes the oldest unfinished job of each of `people` its head where none is (its head was deleted), holding their locks. */
 export async function promoteHeads(client: Queryable, people: readonly PersonRef[]): Promise<void> {
   if (people.length === 0) return;

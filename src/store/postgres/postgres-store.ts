@@ -1,10 +1,11 @@
 // The shared Store on PostgreSQL (node-postgres pool): every role, for several ferry processes on one database.
+import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { DestinationConfig, FerryConfig, SourceConfig } from '../../config/model.js';
 import { SettingsSealer, type SecretSettingsOf } from '../settings-secrets.js';
 import type {
   AdminSession, DeleteOptions, DeliveryFilter, ErasureRecord, IdentityCache, JobResult, NewEvent, PersonIdentifier,
-  PersonIdentifierKind, RetentionSettings, Store,
+  PersonIdentifierKind, RetentionSettings, Store, StoreChannel,
 } from '../types.js';
 import { ConfigTables } from './config-tables.js';
 import { ControlTables } from './control-tables.js';
@@ -14,6 +15,7 @@ import { EventTables } from './event-tables.js';
 import { PostgresIdentityCache } from './identity-cache.js';
 import { JobQueue } from './job-queue.js';
 import { migratePostgres } from './migrate.js';
+import { Notifications } from './notifications.js';
 import { PeopleTables } from './people-tables.js';
 import { createPool } from './pool.js';
 import { Purger } from './purge.js';
@@ -27,13 +29,19 @@ export interface PostgresStoreOptions {
   secretSettings?: SecretSettingsOf;
   /** Connections this process keeps at most; default 10. */
   poolSize?: number;
+  /**
+   * This process's node id (ferry keeps it in the data dir's `node-id`): leases record it, and `recoverLeases` takes
+   * back at once those of a previous run with the same id. Default: a new random id (leases of no previous run).
+   */
+  nodeId?: string;
 }
 
 /** Migrates the database (under the migration lock), then opens a pool on it. */
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   await migratePostgres(options.url);
   const sealer = new SettingsSealer(options.secretKey, options.secretSettings);
-  return new PostgresStore(createPool({ url: options.url, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }) }), sealer);
+  const pool = createPool({ url: options.url, ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }) });
+  return new PostgresStore(pool, sealer, options.nodeId ?? randomUUID());
 }
 
 // One class (or two, for the delivery log) per role; the methods below are grouped the same way.
@@ -47,19 +55,21 @@ export class PostgresStore implements Store {
   private readonly identities;
   private readonly purger;
   private readonly people;
+  private readonly notifications;
   private closed = false;
 
   /** The pool itself, for PostgreSQL-specific tests and tools; the pipeline uses the Store methods only. */
-  constructor(readonly pool: pg.Pool, sealer: SettingsSealer) {
+  constructor(readonly pool: pg.Pool, sealer: SettingsSealer, readonly nodeId: string = randomUUID()) {
     this.config = new ConfigTables(pool, sealer);
     this.control = new ControlTables(pool);
     this.events = new EventTables(pool);
-    this.jobs = new JobQueue(pool);
+    this.jobs = new JobQueue(pool, nodeId);
     this.deliveryLog = new DeliveryLog(pool);
     this.replays = new DeliveryReplay(pool);
     this.identities = new PostgresIdentityCache(pool);
     this.purger = new Purger(pool);
     this.people = new PeopleTables(pool);
+    this.notifications = new Notifications(pool);
   }
 
   // --- config ---
@@ -82,7 +92,11 @@ export class PostgresStore implements Store {
   deleteSession(idHash: string) { return this.control.deleteSession(idHash); }
 
   // --- events ---
-  insertEvents(events: NewEvent[]) { return this.events.insertEvents(events); }
+  async insertEvents(events: NewEvent[]) {
+    const result = await this.events.insertEvents(events);
+    if (result.inserted > 0) this.notifications.jobsQueued();
+    return result;
+  }
 
   // --- job queue ---
   leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date) {
@@ -96,7 +110,11 @@ export class PostgresStore implements Store {
   // --- delivery log ---
   listDeliveries(filter: DeliveryFilter) { return this.deliveryLog.listDeliveries(filter); }
   getDelivery(jobId: number) { return this.deliveryLog.getDelivery(jobId); }
-  replayDeliveries(jobIds: number[], now: Date) { return this.replays.replayDeliveries(jobIds, now); }
+  async replayDeliveries(jobIds: number[], now: Date) {
+    const created = await this.replays.replayDeliveries(jobIds, now);
+    if (created.length > 0) this.notifications.jobsQueued();
+    return created;
+  }
   deliveryStats(destinationId: string, from: Date, bucket: 'minute' | 'hour') { return this.replays.deliveryStats(destinationId, from, bucket); }
   listSourceEvents(sourceId: string, page?: { limit?: number; before?: number }) { return this.deliveryLog.listSourceEvents(sourceId, page); }
 
@@ -114,9 +132,14 @@ export class PostgresStore implements Store {
   recordErasure(record: Omit<ErasureRecord, 'id'>) { return this.people.recordErasure(record); }
   listErasures(limit?: number) { return this.people.listErasures(limit); }
 
+  // --- notifications: LISTEN/NOTIFY ---
+  publish(channel: StoreChannel) { return this.notifications.publish(channel); }
+  subscribe(channel: StoreChannel, handler: () => void) { return this.notifications.subscribe(channel, handler); }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.notifications.close();
     await this.pool.end();
   }
 }

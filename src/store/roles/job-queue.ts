@@ -56,9 +56,9 @@ export interface JobQueueStore {
   /** Records the attempt and moves the job on; a job no longer leased (finished or released already) is left alone. */
   finishJob(jobId: number, result: JobResult, now: Date): Promise<void>;
   /**
-   * At start: takes back leases no live worker can hold, so a crashed process's jobs run again at once. The embedded
-   * store has one process per data dir (a lock file guarantees it), so that is every lease; a store shared by several
-   * processes would take back expired ones only. Returns how many.
+   * At start: takes back leases no live worker can hold, so a crashed process's jobs run again at once — this node's own
+   * (a previous run of the same node died holding them) and every expired one, never a live lease of another node.
+   * The embedded store has one node per data dir (a lock file guarantees it), so that is every lease. Returns how many.
    */
   recoverLeases(now: Date): Promise<number>;
   /** How many jobs are in each state (all destinations, or one), for metrics, tests and the overview. */

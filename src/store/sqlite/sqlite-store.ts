@@ -4,7 +4,7 @@ import type { DestinationConfig, FerryConfig, SourceConfig } from '../../config/
 import { SettingsSealer, type SecretSettingsOf } from '../settings-secrets.js';
 import type {
   AdminSession, DeleteOptions, DeliveryFilter, ErasureRecord, IdentityCache, JobResult, NewEvent, PersonIdentifier,
-  PersonIdentifierKind, RetentionSettings, Store,
+  PersonIdentifierKind, RetentionSettings, Store, StoreChannel,
 } from '../types.js';
 import { ConfigRows } from './config-rows.js';
 import { ConfigTables } from './config-tables.js';
@@ -221,6 +221,13 @@ export class SqliteStore implements Store {
 
   async listErasures(limit?: number) {
     return this.people.listErasures(limit);
+  }
+
+  // --- notifications: one process per data dir, no one else to tell ---
+  async publish(_channel: StoreChannel): Promise<void> {}
+
+  async subscribe(_channel: StoreChannel, _handler: () => void): Promise<() => void> {
+    return () => undefined;
   }
 
   async close() {

@@ -1,5 +1,6 @@
 // The PostgreSQL schema's history, in order; a migration is never edited once released — a change is a new file.
 import { sql as initial } from './001-initial.js';
+import { sql as nodes } from './002-nodes.js';
 
 export interface PostgresMigration {
   version: number;
@@ -7,4 +8,7 @@ export interface PostgresMigration {
   sql: string;
 }
 
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'nodes', sql: nodes },
+];

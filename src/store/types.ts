@@ -6,6 +6,7 @@ import type { EventStore } from './roles/events.js';
 import type { IdentityStore } from './roles/identity-cache.js';
 import type { JobQueueStore } from './roles/job-queue.js';
 import type { PeopleStore } from './roles/people.js';
+import type { SharedRateBudgetStore } from './roles/rate-budget.js';
 import type { RetentionStore } from './roles/retention.js';
 
 export type * from './roles/config.js';
@@ -15,6 +16,7 @@ export type * from './roles/events.js';
 export * from './roles/identity-cache.js';
 export type * from './roles/job-queue.js';
 export type * from './roles/people.js';
+export type * from './roles/rate-budget.js';
 export type * from './roles/retention.js';
 
 /** A whole store: every role, and closing it. Consumers take the roles they use, not this. */
@@ -25,6 +27,8 @@ export type Store = ConfigStore &
   DeliveryLogStore &
   IdentityStore &
   RetentionStore &
-  PeopleStore & {
+  PeopleStore &
+  /** Only stores several processes share have one (PostgreSQL); one process paces itself in memory. */
+  Partial<SharedRateBudgetStore> & {
     close(): Promise<void>;
   };

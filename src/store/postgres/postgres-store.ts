@@ -17,6 +17,7 @@ import { migratePostgres } from './migrate.js';
 import { PeopleTables } from './people-tables.js';
 import { createPool } from './pool.js';
 import { Purger } from './purge.js';
+import { PostgresRateBudget } from './rate-budgets.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database (any libpq-style URL node-postgres reads). */
@@ -47,6 +48,7 @@ export class PostgresStore implements Store {
   private readonly identities;
   private readonly purger;
   private readonly people;
+  private readonly rateBudget;
   private closed = false;
 
   /** The pool itself, for PostgreSQL-specific tests and tools; the pipeline uses the Store methods only. */
@@ -60,7 +62,11 @@ export class PostgresStore implements Store {
     this.identities = new PostgresIdentityCache(pool);
     this.purger = new Purger(pool);
     this.people = new PeopleTables(pool);
+    this.rateBudget = new PostgresRateBudget(pool);
   }
+
+  // --- rate budget (shared by every node) ---
+  sharedRateBudget() { return this.rateBudget; }
 
   // --- config ---
   applyConfig(config: FerryConfig) { return this.config.applyConfig(config); }

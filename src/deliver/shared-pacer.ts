@@ -38,7 +38,9 @@ export class SharedRatePacer implements Pacer {
   async reserve(nowMs: number): Promise<number> {
     this.waiting += 1;
     try {
-      for (let now = nowMs; ; now = Date.now()) {
+      // Times go on from the caller's clock (`nowMs`) while this waits for the database.
+      const startedAt = Date.now();
+      for (let now = nowMs; ; now = nowMs + Date.now() - startedAt) {
         if (this.takeLocalSlot(now)) return 0;
         this.refill ??= this.refillFrom(now).finally(() => (this.refill = undefined));
         const wait = await this.refill;

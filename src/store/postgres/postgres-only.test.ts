@@ -31,8 +31,8 @@ describe.skipIf(server === '')('PostgreSQL store', () => {
     expect(results.map((r) => r.applied).sort((a, b) => b.length - a.length)).toEqual([[1, 3], [], []]);
     expect(await migratePostgres(url)).toEqual({ applied: [] });
     const store = await open(url);
-    const { rows } = await store.pool.query('SELECT version, name FROM schema_migrations');
-    expect(rows).toEqual([{ version: 1, name: 'initial' }]);
+    const { rows } = await store.pool.query('SELECT version, name FROM schema_migrations ORDER BY version');
+    expect(rows).toEqual([{ version: 1, name: 'initial' }, { version: 3, name: 'rate-budgets' }]);
   });
 
   it('refuses a database whose schema is newer than this ferry', async () => {

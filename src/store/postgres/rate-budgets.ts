@@ -11,8 +11,9 @@ export const RESET_MARGIN_MS = 50;
 const TAKE: Statement = {
   name: 'ferry_rate_take',
   text: `
-    INSERT INTO rate_budgets AS b (key, last_grant) VALUES ($1, $3)
+    INSERT INTO rate_budgets AS b (key, last_grant, unknown_grants) VALUES ($1, $3, $3)
     ON CONFLICT (key) DO UPDATE SET
+      unknown_grants = CASE WHEN b.remaining IS NULL THEN b.unknown_grants + $3 ELSE 0 END,
       window_end_ms = CASE WHEN b.window_end_ms + ${RESET_MARGIN_MS} <= $2 THEN NULL ELSE b.window_end_ms END,
       remaining = CASE
         WHEN b.window_end_ms + ${RESET_MARGIN_MS} <= $2 THEN b.limit_count - least(b.limit_count, $3)
@@ -25,7 +26,8 @@ const TAKE: Statement = {
 };
 
 // An answer of a later window starts it (its end is learned); within a window the budget only goes down to what the
-// server says is left. Answers of an older window than the latest seen are ignored.
+// server says is left. Answers of an older window than the latest seen are ignored. The first answer ever also takes
+// off the other slots granted before it (sent by any node, perhaps not counted by the server when it answered).
 const OBSERVE: Statement = {
   name: 'ferry_rate_observe',
   text: `
@@ -34,7 +36,10 @@ const OBSERVE: Statement = {
       limit_count = $2,
       latest_reset_ms = $4,
       window_end_ms = CASE WHEN b.window_end_ms IS NULL OR $4 > b.window_end_ms THEN $4 ELSE b.window_end_ms END,
-      remaining = CASE WHEN b.window_end_ms IS NULL OR $4 >= b.window_end_ms THEN least(coalesce(b.remaining, $3), $3)
+      unknown_grants = 0,
+      remaining = CASE
+        WHEN b.remaining IS NULL THEN greatest(0, $3 - greatest(0, b.unknown_grants - 1))
+        WHEN b.window_end_ms IS NULL OR $4 >= b.window_end_ms THEN least(b.remaining, $3)
         ELSE b.remaining END
     WHERE b.latest_reset_ms <= $4`,
 };

@@ -9,6 +9,7 @@ CREATE TABLE rate_budgets (
   remaining       integer,
   window_end_ms   bigint,
   latest_reset_ms bigint NOT NULL DEFAULT 0,  -- answers from an older window say nothing about the current one
-  last_grant      integer NOT NULL DEFAULT 0  -- what the last take granted (RETURNING shows new values only)
+  last_grant      integer NOT NULL DEFAULT 0, -- what the last take granted (RETURNING shows new values only)
+  unknown_grants  integer NOT NULL DEFAULT 0  -- slots granted before any answer told the limit: may not be counted yet
 );
 `;

@@ -45,13 +45,15 @@ export async function startNodes(store: StoreUnderTest, dir: string, config: str
 export interface JobCounter {
   /** Jobs per state, all destinations. */
   byState(): Promise<Record<string, number>>;
+  /** Statements that wrote the shared rate budgets (takes and observations), PostgreSQL only: its cost. */
+  budgetWrites(): Promise<number | undefined>;
   close(): Promise<void>;
 }
 
 export async function jobCounter(store: StoreUnderTest, dir: string): Promise<JobCounter> {
   if (store.databaseUrl === undefined) {
     const db = new JobsDb(join(dir, 'node0'));
-    return { byState: async () => db.counts().byState, close: async () => db.close() };
+    return { byState: async () => db.counts().byState, budgetWrites: async () => undefined, close: async () => db.close() };
   }
   const client = new pg.Client({ connectionString: store.databaseUrl });
   await client.connect();
@@ -59,6 +61,12 @@ export async function jobCounter(store: StoreUnderTest, dir: string): Promise<Jo
     async byState() {
       const { rows } = await client.query<{ state: string; n: string }>('SELECT state, count(*) AS n FROM jobs GROUP BY state');
       return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+    },
+    async budgetWrites() {
+      const { rows } = await client.query<{ n: string }>(
+        "SELECT n_tup_ins + n_tup_upd AS n FROM pg_stat_user_tables WHERE relname = 'rate_budgets'",
+      );
+      return rows[0] === undefined ? undefined : Number(rows[0].n);
     },
     close: () => client.end(),
   };

@@ -33,6 +33,8 @@ export interface StoreRun {
   requests: number;
   tooManyRequests: number;
   requestsPerDelivered: number;
+  /** Round trips to the shared rate budget per Intercom request (PostgreSQL), over both phases. */
+  budgetWritesPerRequest: number | undefined;
   byState: Record<string, number>;
 }
 
@@ -73,6 +75,8 @@ async function runOne(store: StoreUnderTest, nodeCount: number, events: readonly
     }
     const deliverySeconds = (Date.now() - started) / 1000;
     for (const node of delivering) await node.stop();
+    await sleep(600); // the server's statistics are flushed about every 500 ms
+    const budgetWrites = await counter.budgetWrites();
     await counter.close();
     const log = state.requests.list({ since }).filter((r) => r.status !== 401);
     const delivered = (byState.delivered ?? 0) + (byState['delivered-with-warnings'] ?? 0);
@@ -83,6 +87,7 @@ async function runOne(store: StoreUnderTest, nodeCount: number, events: readonly
       deliverySeconds, jobsPerSecond: (before - unfinishedOf(byState)) / deliverySeconds,
       requests: log.length, tooManyRequests: log.filter((r) => r.status === 429).length,
       requestsPerDelivered: log.length / delivered, byState,
+      budgetWritesPerRequest: budgetWrites === undefined ? undefined : budgetWrites / state.requests.list().length,
     };
   } finally {
     for (const child of children) await child.stop().catch(() => undefined);
@@ -125,6 +130,9 @@ export async function runStoreBench(options: BenchOptions, say: (line: string) =
       { figure: `${name}: ingest`, value: `${thousands(r.ingestEventsPerSecond)} events/s`, target: `${r.ingestFailures} failed requests` },
       { figure: `${name}: delivery`, value: `${thousands(r.jobsPerSecond)} jobs/s`, target: `${thousands(r.jobs)} jobs in ${fixed(r.deliverySeconds)} s` },
       { figure: `${name}: requests per delivered job`, value: fixed(r.requestsPerDelivered, 4), target: `429s ${r.tooManyRequests}; ${other.join(', ') || 'all delivered or filtered'}` },
+      ...(r.budgetWritesPerRequest === undefined ? [] : [
+        { figure: `${name}: rate budget round trips per request`, value: fixed(r.budgetWritesPerRequest, 3), target: 'shared by the nodes' },
+      ]),
     ];
   });
   const head = `ferry store bench: ${thousands(options.events)} events, seed ${options.seed}, ${WORKSPACES} workspaces, ${fixed((Date.now() - startedAt) / 1000, 0)} s`;

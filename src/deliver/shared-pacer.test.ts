@@ -36,6 +36,20 @@ describe('SharedRatePacer', () => {
     expect(budget.calls.filter((c) => c.startsWith('take'))).toEqual(['take 1', 'take 1', 'take 5', 'take 5', 'take 1']);
   });
 
+  it('takes what the recent pace will use within a slot\'s life when requests come one at a time', async () => {
+    const budget = fakeBudget(1_000, 100_000);
+    const pacer = new SharedRatePacer(budget, 'k', { maxBatch: 10, slotLifeMs: 500 });
+    await pacer.reserve(0);
+    await pacer.observe({ limit: 1_000, remaining: 999, reset: 100 });
+    // 8 requests a second, one at a time: a slot per take at first.
+    for (let t = 1_000; t < 3_000; t += 125) expect(await pacer.reserve(t)).toBe(0);
+    const takes = budget.calls.filter((c) => c.startsWith('take'));
+    expect(takes.slice(0, 3)).toEqual(['take 1', 'take 1', 'take 1']);
+    // Once a second at that pace is known: the 4 slots it uses in 500 ms at once.
+    expect(takes.at(-1)).toBe('take 4');
+    expect(takes.length).toBeLessThan(16);
+  });
+
   it('writes an answer only when it starts a window or says less is left than the budget knew', async () => {
     const budget = fakeBudget(100, 10_000);
     const pacer = new SharedRatePacer(budget, 'k');

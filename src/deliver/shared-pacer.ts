@@ -21,6 +21,10 @@ export class SharedRatePacer implements Pacer {
   private inFlight = 0;
   private waiting = 0;
   private refill: Promise<number> | undefined;
+  /** Requests let through in the current and the previous second (by the caller's clock): the recent pace. */
+  private secondStartMs = 0;
+  private sentThisSecond = 0;
+  private sentLastSecond = 0;
   /** The row as the last take left it: answers that tell nothing new are not written. */
   private known: RateGrant | undefined;
   private limit: number | undefined;
@@ -55,12 +59,20 @@ export class SharedRatePacer implements Pacer {
     if (this.slots === 0 || nowMs >= this.slotsUntilMs) return false;
     this.slots -= 1;
     this.inFlight += 1;
+    if (nowMs - this.secondStartMs >= 1_000) {
+      this.sentLastSecond = nowMs - this.secondStartMs < 2_000 ? this.sentThisSecond : 0;
+      this.secondStartMs = nowMs;
+      this.sentThisSecond = 0;
+    }
+    this.sentThisSecond += 1;
     return true;
   }
 
   /** 0 when slots were granted (taken by whoever asks first), else how long to wait. */
   private async refillFrom(nowMs: number): Promise<number> {
-    const wanted = Math.max(1, Math.min(this.options.maxBatch, batchFor(this.limit), this.waiting));
+    // What waits now, or what the recent pace will use within a slot's life, whichever is more; never more than a batch.
+    const byPace = Math.ceil((this.sentLastSecond * this.options.slotLifeMs) / 1_000);
+    const wanted = Math.max(1, Math.min(this.options.maxBatch, batchFor(this.limit), Math.max(this.waiting, byPace)));
     let grant: RateGrant;
     try {
       this.roundTrips.takes += 1;

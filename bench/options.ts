@@ -1,4 +1,4 @@
-// `npm run bench` options: --events N, --seed S, --json, --quick, --backlog, --connections C.
+// `npm run bench` options: --events N, --seed S, --json, --quick, --backlog, --connections C, --store S, --nodes N.
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
@@ -22,6 +22,10 @@ export interface BenchOptions {
   /** Seconds ferry works on the backlog while its memory is watched. */
   backlogSeconds: number;
   drainTimeoutMs: number;
+  /** sqlite: the standard bench; postgres: ingest and delivery on PostgreSQL with 1..3 nodes beside SQLite. */
+  store: 'sqlite' | 'postgres';
+  /** With --store postgres: only this many nodes (default: 1, 2 and 3 in turn). */
+  nodes: number | undefined;
 }
 
 const whole = (name: string, text: string, min: number): number => {
@@ -40,17 +44,23 @@ export function readOptions(argv: readonly string[]): BenchOptions {
       quick: { type: 'boolean', default: false },
       backlog: { type: 'boolean', default: false },
       connections: { type: 'string' },
+      store: { type: 'string', default: 'sqlite' },
+      nodes: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('npm run bench -- [--events N] [--seed S] [--json] [--quick] [--backlog] [--connections C]\n');
+    process.stdout.write('npm run bench -- [--events N] [--seed S] [--json] [--quick] [--backlog] [--connections C] [--store sqlite|postgres [--nodes 1|2|3]]\n');
     process.exit(0);
   }
   const quick = values.quick;
+  if (values.store !== 'sqlite' && values.store !== 'postgres') throw new Error(`--store must be sqlite or postgres (got ${JSON.stringify(values.store)})`);
+  const nodes = values.nodes === undefined ? undefined : whole('nodes', values.nodes, 1);
+  if (nodes !== undefined && (nodes > 3 || values.store !== 'postgres')) throw new Error('--nodes takes 1, 2 or 3, with --store postgres');
   return {
-    events: values.events === undefined ? (quick ? 5_000 : 100_000) : whole('events', values.events, 100),
+    // The store bench runs the workload four times (SQLite, then 1-3 PostgreSQL nodes): a smaller default.
+    events: values.events === undefined ? (quick ? 5_000 : values.store === 'postgres' ? 30_000 : 100_000) : whole('events', values.events, 100),
     seed: values.seed === undefined ? 1 : whole('seed', values.seed, 0),
     json: values.json,
     quick,
@@ -64,5 +74,7 @@ export function readOptions(argv: readonly string[]): BenchOptions {
     backlogJobs: quick ? 50_000 : 1_000_000,
     backlogSeconds: quick ? 5 : 20,
     drainTimeoutMs: (quick ? 2 : 6) * 60_000,
+    store: values.store,
+    nodes,
   };
 }

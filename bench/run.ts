@@ -14,6 +14,7 @@ import { batchBodies, postAll, type LoadResult } from './load.js';
 import { readOptions, type BenchOptions } from './options.js';
 import { startBareChild, startFerryChild, procStatusBytes, type Child } from './processes.js';
 import { summarize } from './summary.js';
+import { runStoreBench } from './stores.js';
 import { startBenchSimulator, UNLIMITED, type BenchSimulator } from './simulator.js';
 import { DEFAULT_TOKEN } from '../sim/intercom/state.js';
 import { generateWorkload, type WorkloadEvent } from './workload/generate.js';
@@ -52,6 +53,11 @@ function watchRss(child: Child): { stop(): number } {
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   const say = (line: string) => (options.json ? process.stderr : process.stdout).write(`${line}\n`);
+  if (options.store === 'postgres') {
+    const result = await runStoreBench(options, say);
+    process.stdout.write(options.json ? `${JSON.stringify(result.json, null, 2)}\n` : `${result.text}\n`);
+    return;
+  }
   const startedAt = Date.now();
   const dir = mkdtempSync(join(tmpdir(), 'ferry-bench-'));
   const dataDir = join(dir, 'data');

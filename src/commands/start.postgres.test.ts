@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useSimulator } from '../../sim/intercom/test-support/harness.js';
+import type { PostgresStore } from '../store/postgres/index.js';
 import { TcpProxy } from '../store/postgres/test-support/tcp-proxy.js';
 import { freshDatabase, postgresOrSkip } from '../store/postgres/test-support/use-postgres.js';
 import { admin, send, startTestFerry, unfinishedJobs, waitFor } from './test-support/ferry.js';
@@ -32,6 +33,9 @@ describe('ferry start with --database-url', () => {
     const state = await sim.state();
     expect(state.contacts.map((c: any) => [c.external_id, c.email])).toEqual([['u-pg', 'pg@example.com']]);
     expect(state.events.map((e: any) => e.event_name)).toEqual(['Stored In Postgres']);
+    // The workspace's rate budget is the database's (shared by every node), learned from the simulator's answers.
+    const budgets = await (first.store as PostgresStore).pool.query('SELECT key, limit_count FROM rate_budgets');
+    expect(budgets.rows).toEqual([{ key: expect.stringMatching(/^intercom\|http:\/\/127\.0\.0\.1:\d+\|[0-9a-f]{64}$/), limit_count: 167 }]);
     expect((await admin(first.url, 'PUT', '/api/sources/web', { name: 'Renamed in PG' })).status).toBe(200);
     await first.stop();
     stops.pop();
@@ -85,7 +89,7 @@ describe('ferry migrate', () => {
   it('applies the migrations once, then says the schema is up to date; without a URL it says what it needs', async (context) => {
     postgresOrSkip(context);
     const databaseUrl = await freshDatabase();
-    expect(await run(['--database-url', databaseUrl])).toEqual({ code: 0, out: 'applied migrations 1, 2\n', err: '' });
+    expect(await run(['--database-url', databaseUrl])).toEqual({ code: 0, out: 'applied migrations 1, 2, 3\n', err: '' });
     expect(await run([], { ...process.env, DATABASE_URL: databaseUrl })).toEqual({ code: 0, out: 'the schema is up to date\n', err: '' });
     const { DATABASE_URL: _unset, ...withoutUrl } = process.env;
     expect(await run([], withoutUrl)).toEqual({

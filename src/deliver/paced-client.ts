@@ -1,18 +1,18 @@
 // A destination client whose every request first waits for its account's rate pacer (R20).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DestinationApi, DestinationResponse, HttpMethod } from '../destinations/kit/exchange.js';
-import { RatePacer, readRateLimitHeaders } from './pacer.js';
+import { readRateLimitHeaders, type Pacer } from './pacer.js';
 
 export class PacedClient {
   constructor(
     private readonly client: DestinationApi,
-    private readonly pacer: RatePacer,
+    private readonly pacer: Pacer,
     /** Called with each wait, for the rate-limit-wait metric. */
     private readonly onWait: (ms: number) => void = () => {},
   ) {}
 
   async request(method: HttpMethod, path: string, body?: unknown): Promise<DestinationResponse> {
-    for (let wait = this.pacer.reserve(Date.now()); wait > 0; wait = this.pacer.reserve(Date.now())) {
+    for (let wait = await this.pacer.reserve(Date.now()); wait > 0; wait = await this.pacer.reserve(Date.now())) {
       this.onWait(wait);
       await sleep(wait);
     }
@@ -23,7 +23,7 @@ export class PacedClient {
       this.pacer.abandon();
       throw error;
     }
-    this.pacer.observe(readRateLimitHeaders(response.headers));
+    await this.pacer.observe(readRateLimitHeaders(response.headers));
     return response;
   }
 }

@@ -16,10 +16,20 @@ export function readRateLimitHeaders(headers: Record<string, string>): RateLimit
   return { limit: number('x-ratelimit-limit'), remaining: number('x-ratelimit-remaining'), reset: number('x-ratelimit-reset') };
 }
 
+/** What a paced client asks before and tells after each request; in memory (one node) or shared through the store. */
+export interface Pacer {
+  /** 0 when a request may go now (its slot is then taken), else how long to wait before asking again. */
+  reserve(nowMs: number): number | Promise<number>;
+  /** Called with every answer (including errors) to a request that `reserve` let through. */
+  observe(headers: RateLimitHeaders): void | Promise<void>;
+  /** A request that got no answer (network error): its slot is given back as spent. */
+  abandon(): void;
+}
+
 // Sent a little after the announced reset: the two clocks are never exactly equal.
 const RESET_MARGIN_MS = 50;
 
-export class RatePacer {
+export class RatePacer implements Pacer {
   private limit: number | undefined;
   /** Requests ferry may still send in the current window; undefined = not known yet. */
   private remaining: number | undefined;

@@ -1,12 +1,14 @@
-// The delivery side of ferry: one worker per destination, one client each, one rate pacer per account.
+// The delivery side of ferry: one worker per destination, one client each, one rate pacer per account (shared by the
+// nodes of one database when the store offers a shared budget).
 import type { Destination } from '../destinations/kit/define-destination.js';
 import { EndpointRefusedError, type EndpointPolicy } from '../destinations/kit/endpoint-policy.js';
 import type { DestinationClient } from '../destinations/kit/exchange.js';
 import type { Router } from '../subscriptions/router.js';
-import type { IdentityStore, RetentionSettings, RetentionStore, StoredDestination } from '../store/types.js';
+import type { IdentityStore, RetentionSettings, RetentionStore, SharedRateBudgetStore, StoredDestination } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
-import { RatePacer } from './pacer.js';
+import { RatePacer, type Pacer } from './pacer.js';
+import { SharedRatePacer } from './shared-pacer.js';
 import { PacedClient } from './paced-client.js';
 import { DEFAULT_WORKER_OPTIONS, DeliveryWorker, type WorkerOptions, type WorkerStore } from './worker.js';
 
@@ -15,7 +17,7 @@ const PURGE_EVERY_MS = 10 * 60_000;
 
 export interface PipelineDeps {
   /** The workers' roles, the identity cache they share, and the periodic purge. */
-  store: WorkerStore & IdentityStore & RetentionStore;
+  store: WorkerStore & IdentityStore & RetentionStore & Partial<SharedRateBudgetStore>;
   router: Router;
   logger: Logger;
   metrics?: Metrics;
@@ -37,7 +39,10 @@ export class DeliveryPipeline {
    * worker: it is paused with the reason (its events wait) until its settings or the operator's policy change.
    */
   async start(destinations: readonly StoredDestination[]): Promise<void> {
-    const pacers = new Map<string, RatePacer>();
+    const pacers = new Map<string, Pacer>();
+    // Several nodes on one database share each account's budget through it; one node paces itself in memory.
+    const shared = this.deps.store.sharedRateBudget?.();
+    const pacerFor = (key: string): Pacer => (shared ? new SharedRatePacer(shared, key) : new RatePacer());
     const cache = this.deps.store.identityCache();
     for (const destination of destinations) {
       const definition = this.deps.router.registry.get(destination.type);
@@ -47,7 +52,7 @@ export class DeliveryPipeline {
       this.clients.push(client);
       // Destinations sharing an account share its rate limit, so they share a pacer.
       const key = `${definition.key}|${definition.rateLimitKey(destination.settings)}`;
-      const pacer = pacers.get(key) ?? new RatePacer();
+      const pacer = pacers.get(key) ?? pacerFor(key);
       pacers.set(key, pacer);
       const label = { destination: destination.id };
       const paced = new PacedClient(client, pacer, (ms) => {

@@ -7,6 +7,7 @@ import type { IdentityStore } from './roles/identity-cache.js';
 import type { JobQueueStore } from './roles/job-queue.js';
 import type { NotificationStore } from './roles/notifications.js';
 import type { PeopleStore } from './roles/people.js';
+import type { SharedRateBudgetStore } from './roles/rate-budget.js';
 import type { RetentionStore } from './roles/retention.js';
 
 export type * from './roles/config.js';
@@ -17,6 +18,7 @@ export * from './roles/identity-cache.js';
 export type * from './roles/job-queue.js';
 export type * from './roles/notifications.js';
 export type * from './roles/people.js';
+export type * from './roles/rate-budget.js';
 export type * from './roles/retention.js';
 
 /** A whole store: every role, and closing it. Consumers take the roles they use, not this. */
@@ -28,6 +30,8 @@ export type Store = ConfigStore &
   IdentityStore &
   RetentionStore &
   PeopleStore &
-  NotificationStore & {
+  NotificationStore &
+  /** Only stores several processes share have one (PostgreSQL); one process paces itself in memory. */
+  Partial<SharedRateBudgetStore> & {
     close(): Promise<void>;
   };

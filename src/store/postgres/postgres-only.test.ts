@@ -28,11 +28,11 @@ describe.skipIf(server === '')('PostgreSQL store', () => {
   it('migrates a fresh database once when two nodes start together, and then has nothing to do', async () => {
     const url = await freshDatabase(server);
     const results = await Promise.all([migratePostgres(url), migratePostgres(url), migratePostgres(url)]);
-    expect(results.map((r) => r.applied).sort((a, b) => b.length - a.length)).toEqual([[1, 2], [], []]);
+    expect(results.map((r) => r.applied).sort((a, b) => b.length - a.length)).toEqual([[1, 2, 3], [], []]);
     expect(await migratePostgres(url)).toEqual({ applied: [] });
     const store = await open(url);
     const { rows } = await store.pool.query('SELECT version, name FROM schema_migrations ORDER BY version');
-    expect(rows).toEqual([{ version: 1, name: 'initial' }, { version: 2, name: 'nodes' }]);
+    expect(rows).toEqual([{ version: 1, name: 'initial' }, { version: 2, name: 'nodes' }, { version: 3, name: 'rate-budgets' }]);
   });
 
   it('refuses a database whose schema is newer than this ferry', async () => {

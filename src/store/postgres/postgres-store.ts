@@ -19,6 +19,7 @@ import { Notifications } from './notifications.js';
 import { PeopleTables } from './people-tables.js';
 import { createPool } from './pool.js';
 import { Purger } from './purge.js';
+import { PostgresRateBudget } from './rate-budgets.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user:password@host:port/database (any libpq-style URL node-postgres reads). */
@@ -56,6 +57,7 @@ export class PostgresStore implements Store {
   private readonly purger;
   private readonly people;
   private readonly notifications;
+  private readonly rateBudget;
   private closed = false;
 
   /** The pool itself, for PostgreSQL-specific tests and tools; the pipeline uses the Store methods only. */
@@ -70,7 +72,11 @@ export class PostgresStore implements Store {
     this.purger = new Purger(pool);
     this.people = new PeopleTables(pool);
     this.notifications = new Notifications(pool);
+    this.rateBudget = new PostgresRateBudget(pool);
   }
+
+  // --- rate budget (shared by every node) ---
+  sharedRateBudget() { return this.rateBudget; }
 
   // --- config ---
   applyConfig(config: FerryConfig) { return this.config.applyConfig(config); }

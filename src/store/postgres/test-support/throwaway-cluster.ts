@@ -53,7 +53,12 @@ async function waitUntilAccepting(url: string, server: ChildProcess, log: () => 
   }
 }
 
-export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
+export interface ClusterOptions {
+  /** Keep fsync and full-page writes on (a bench comparing with SQLite's synchronous=FULL); default off, for tests. */
+  durable?: boolean;
+}
+
+export async function startThrowawayCluster(options: ClusterOptions = {}): Promise<ThrowawayCluster> {
   const bin = findPostgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed: no initdb/postgres found (Debian: apt-get install postgresql)');
   const root = mkdtempSync(join(tmpdir(), 'ferry-pg-'));
@@ -68,10 +73,10 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
     stdio: 'pipe', cwd: root, ...user,
   });
   const port = await freePort();
-  // Durability settings off: a test server's data is thrown away (the crash tests restart it cleanly).
+  // Durability settings off unless asked: a test server's data is thrown away (the crash tests restart it cleanly).
+  const durability = options.durable ? [] : ['-c', 'fsync=off', '-c', 'full_page_writes=off'];
   const server = spawn(join(bin, 'postgres'), [
-    '-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', root,
-    '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'max_connections=300',
+    '-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', root, ...durability, '-c', 'max_connections=300',
   ], { stdio: ['ignore', 'ignore', 'pipe'], cwd: root, ...user });
   let output = '';
   server.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));

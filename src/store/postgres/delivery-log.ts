@@ -1,7 +1,7 @@
 // The delivery log: jobs newest first with filters and a cursor, one job's detail with every attempt, a source's events.
 import type pg from 'pg';
 import { decodeDeliveryCursor, encodeDeliveryCursor, pageSize } from '../delivery-cursor.js';
-import { logState } from '../sqlite/delivery-log.js';
+import { DELIVERY_COLUMNS, logState, stateSql } from '../delivery-log-sql.js';
 import type {
   DeliveryDetail, DeliveryFilter, DeliverySummary, JobState, SourceEvent, SourceEventDelivery, StoredAttempt,
 } from '../types.js';
@@ -18,20 +18,6 @@ interface AttemptRow {
   error: string | null; requests: string;
 }
 
-const COLUMNS = `j.id, j.destination_id, j.mapping_name, j.action, j.person_key, j.state, j.attempts, j.created_at,
-  j.finished_at, j.next_attempt_at, j.last_error, j.warnings, e.type, e.message_id,
-  (SELECT max(r.id) FROM jobs r WHERE r.replay_of = j.id) AS replayed_by`;
-
-/** Each state as the log names it (pending after a failed attempt is 'retrying'), as SQL over jobs `j`. */
-const STATE_SQL: Record<JobState, string> = {
-  pending: `(j.state = 'pending' AND j.attempts = 0)`,
-  retrying: `(j.state = 'pending' AND j.attempts > 0)`,
-  leased: `j.state = 'leased'`,
-  delivered: `j.state = 'delivered'`,
-  'delivered-with-warnings': `j.state = 'delivered-with-warnings'`,
-  rejected: `j.state = 'rejected'`,
-  filtered: `j.state = 'filtered'`,
-};
 
 export class DeliveryLog {
   constructor(private readonly pool: pg.Pool) {}
@@ -54,7 +40,7 @@ export class DeliveryLog {
     if (filter.replayed !== undefined) {
       where.push(`${filter.replayed ? '' : 'NOT '}EXISTS (SELECT 1 FROM jobs r WHERE r.replay_of = j.id)`);
     }
-    const sql = `SELECT ${COLUMNS} FROM jobs j JOIN events e ON e.id = j.event_id WHERE ${where.join(' AND ')}
+    const sql = `SELECT ${DELIVERY_COLUMNS} FROM jobs j JOIN events e ON e.id = j.event_id WHERE ${where.join(' AND ')}
       ORDER BY j.created_at DESC, j.id DESC LIMIT ${param(limit + 1)}`;
     const { rows } = await query<SummaryRow>(this.pool, sql, values);
     const items = rows.slice(0, limit).map(summaryOf);
@@ -66,7 +52,7 @@ export class DeliveryLog {
   async getDelivery(jobId: number): Promise<DeliveryDetail | undefined> {
     if (!Number.isSafeInteger(jobId)) return undefined;
     const [detail, attempts] = await Promise.all([
-      query<DetailRow>(this.pool, `SELECT ${COLUMNS}, e.payload, j.replay_of FROM jobs j JOIN events e ON e.id = j.event_id
+      query<DetailRow>(this.pool, `SELECT ${DELIVERY_COLUMNS}, e.payload, j.replay_of FROM jobs j JOIN events e ON e.id = j.event_id
         WHERE j.id = $1`, [jobId]),
       query<AttemptRow>(this.pool, `SELECT attempt_no, started_at, duration_ms, status, warnings, error, requests
         FROM attempts WHERE job_id = $1 ORDER BY attempt_no`, [jobId]),
@@ -118,10 +104,6 @@ export class DeliveryLog {
   }
 }
 
-function stateSql(state: JobState): string {
-  if (!Object.hasOwn(STATE_SQL, state)) throw new RangeError(`not a delivery state: ${String(state)}`);
-  return STATE_SQL[state];
-}
 
 function summaryOf(row: SummaryRow): DeliverySummary {
   return {

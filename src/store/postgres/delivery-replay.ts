@@ -1,6 +1,6 @@
 // Replays (a new pending job per finished one, queued behind the person) and delivery counts per minute or hour.
 import type pg from 'pg';
-import { logState } from '../sqlite/delivery-log.js';
+import { logState } from '../delivery-log-sql.js';
 import type { JobState, StatsBucket } from '../types.js';
 import { lockPeople } from './person-locks.js';
 import { query, transaction } from './pool.js';

@@ -1,6 +1,7 @@
 // The delivery log: jobs listed newest first with filters and a cursor, and one job's detail with every attempt.
 import type Database from 'better-sqlite3';
 import { decodeDeliveryCursor, encodeDeliveryCursor, pageSize } from '../delivery-cursor.js';
+import { DELIVERY_COLUMNS, logState, stateSql } from '../delivery-log-sql.js';
 import type { DeliveryDetail, DeliveryFilter, DeliverySummary, JobState, StoredAttempt } from '../types.js';
 import { parseJson, toDate, toDateOrNull, toMs } from './rows.js';
 
@@ -37,21 +38,6 @@ interface AttemptRow {
   requests: string;
 }
 
-// The newest replay of a job: a lookup in the (small) partial index of replays.
-const COLUMNS = `j.id, j.destination_id, j.mapping_name, j.action, j.person_key, j.state, j.attempts, j.created_at,
-  j.finished_at, j.next_attempt_at, j.last_error, j.warnings, e.type, e.message_id,
-  (SELECT max(r.id) FROM jobs r WHERE r.replay_of = j.id) AS replayed_by`;
-
-/** Each state as the log names it (pending after a failed attempt is 'retrying'), as SQL over jobs `j`. */
-const STATE_SQL: Record<JobState, string> = {
-  pending: `(j.state = 'pending' AND j.attempts = 0)`,
-  retrying: `(j.state = 'pending' AND j.attempts > 0)`,
-  leased: `j.state = 'leased'`,
-  delivered: `j.state = 'delivered'`,
-  'delivered-with-warnings': `j.state = 'delivered-with-warnings'`,
-  rejected: `j.state = 'rejected'`,
-  filtered: `j.state = 'filtered'`,
-};
 const UNFINISHED_STATES = new Set(['pending', 'retrying', 'leased']);
 
 export class DeliveryLog {
@@ -61,7 +47,7 @@ export class DeliveryLog {
 
   constructor(private readonly db: Database.Database) {
     this.selectDetail = db.prepare<[number], DetailRow>(
-      `SELECT ${COLUMNS}, e.payload, j.replay_of FROM jobs j JOIN events e ON e.id = j.event_id WHERE j.id = ?`,
+      `SELECT ${DELIVERY_COLUMNS}, e.payload, j.replay_of FROM jobs j JOIN events e ON e.id = j.event_id WHERE j.id = ?`,
     );
     this.selectAttempts = db.prepare<[number], AttemptRow>(
       `SELECT attempt_no, started_at, duration_ms, status, warnings, error, requests FROM attempts
@@ -149,7 +135,7 @@ export class DeliveryLog {
     if (filter.replayed !== undefined) {
       where.push(`${filter.replayed ? '' : 'NOT '}EXISTS (SELECT 1 FROM jobs r WHERE r.replay_of = j.id)`);
     }
-    const sql = `SELECT ${COLUMNS} FROM jobs j INDEXED BY ${index} JOIN events e ON e.id = j.event_id
+    const sql = `SELECT ${DELIVERY_COLUMNS} FROM jobs j INDEXED BY ${index} JOIN events e ON e.id = j.event_id
       WHERE ${where.join(' AND ')} ORDER BY j.created_at DESC, j.id DESC LIMIT @limit`;
     let statement = this.statements.get(sql);
     if (statement === undefined) {
@@ -160,14 +146,7 @@ export class DeliveryLog {
   }
 }
 
-function stateSql(state: JobState): string {
-  if (!Object.hasOwn(STATE_SQL, state)) throw new RangeError(`not a delivery state: ${String(state)}`);
-  return STATE_SQL[state];
-}
 
-/** How the log names a job's state: a pending job that has failed before is 'retrying'. */
-export const logState = (state: JobState, attempts: number): JobState =>
-  state === 'pending' && attempts > 0 ? 'retrying' : state;
 
 function summaryOf(row: SummaryRow): DeliverySummary {
   return {

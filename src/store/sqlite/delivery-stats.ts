@@ -1,7 +1,7 @@
 // Delivery counts per minute or hour: finished jobs from the trigger-kept delivery_stats, waiting ones from jobs.
 import type Database from 'better-sqlite3';
 import type { JobState, StatsBucket } from '../types.js';
-import { logState } from './delivery-log.js';
+import { logState } from '../delivery-log-sql.js';
 import { toDate, toMs } from './rows.js';
 
 const BUCKET_MS = { minute: 60_000, hour: 3_600_000 } as const;

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { pageSize } from '../delivery-cursor.js';
 import type { JobState, SourceEvent, SourceEventDelivery } from '../types.js';
-import { logState } from './delivery-log.js';
+import { logState } from '../delivery-log-sql.js';
 import { parseJson, toDate } from './rows.js';
 
 interface EventRow {

@@ -1,6 +1,6 @@
 // insertEvents: messageId dedup (per source, 24 h), the events and their jobs — one statement per batch, in one transaction.
 import type pg from 'pg';
-import { DEDUP_WINDOW_MS } from '../sqlite/event-tables.js';
+import { DEDUP_WINDOW_MS } from '../retention-windows.js';
 import type { InsertResult, NewEvent } from '../types.js';
 import { lockPeopleSql } from './person-locks.js';
 import { pgText, transaction } from './pool.js';

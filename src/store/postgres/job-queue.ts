@@ -1,6 +1,6 @@
 // The job queue: leasing each person's head job with FOR UPDATE SKIP LOCKED (R17 across processes), outcomes, counts.
 import type pg from 'pg';
-import { capRequests } from '../sqlite/cap-requests.js';
+import { capRequests } from '../cap-requests.js';
 import type { JobResult, JobState, LeasedJob } from '../types.js';
 import { leaseLockSql, lockPeopleSql, type PersonRef } from './person-locks.js';
 import { query, transaction, type Statement } from './pool.js';

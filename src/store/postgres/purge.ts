@@ -1,7 +1,6 @@
 // Retention: deletes finished jobs (with their attempts) past retention, orphaned events, old messageIds and stats.
 import type pg from 'pg';
-import { STATS_RETENTION_MS } from '../sqlite/delivery-stats.js';
-import { DEDUP_WINDOW_MS } from '../sqlite/event-tables.js';
+import { DEDUP_WINDOW_MS, STATS_RETENTION_MS } from '../retention-windows.js';
 import type { RetentionSettings } from '../types.js';
 import { query } from './pool.js';
 

@@ -6,8 +6,6 @@ import { toDate, toMs } from './rows.js';
 
 const BUCKET_MS = { minute: 60_000, hour: 3_600_000 } as const;
 
-/** How long the per-minute counts are kept (the purge deletes older ones): longer than any overview asks for. */
-export const STATS_RETENTION_MS = 32 * 24 * 3_600_000;
 
 interface CountRow {
   start: number;

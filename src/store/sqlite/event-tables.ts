@@ -2,8 +2,8 @@
 import type Database from 'better-sqlite3';
 import type { InsertResult, NewEvent } from '../types.js';
 import { toJson, toMs, UNFINISHED } from './rows.js';
+import { DEDUP_WINDOW_MS } from '../retention-windows.js';
 
-export const DEDUP_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export class EventTables {
   private readonly rememberMessageId;

@@ -1,7 +1,7 @@
 // The job queue: leasing by person (R17), finishing with an attempt record, counts and the next due time.
 import type Database from 'better-sqlite3';
 import type { AttemptRecord, JobResult, JobState, LeasedJob } from '../types.js';
-import { capRequests } from './cap-requests.js';
+import { capRequests } from '../cap-requests.js';
 import { parseJson, toDate, toDateOrNull, toJson, toJsonOrNull, toMs, UNFINISHED } from './rows.js';
 
 interface CandidateRow {

@@ -1,8 +1,7 @@
 // Retention: deletes finished jobs (with their attempts) past their retention, orphaned events, old messageIds and stats.
 import type Database from 'better-sqlite3';
 import type { RetentionSettings } from '../types.js';
-import { STATS_RETENTION_MS } from './delivery-stats.js';
-import { DEDUP_WINDOW_MS } from './event-tables.js';
+import { DEDUP_WINDOW_MS, STATS_RETENTION_MS } from '../retention-windows.js';
 import { toMs } from './rows.js';
 
 /** Rows per transaction: a big purge never holds the write lock (or the event loop) for long. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { attempt, at, DAY, finished, MINUTE, newEvent, sampleConfig, T0, TEST_SECRET_KEY } from '../contract/fixtures.js';
 import { describeStoreContract } from '../contract/store-contract.js';
-import { TRUNCATED_MARKER } from './cap-requests.js';
+import { TRUNCATED_MARKER } from '../cap-requests.js';
 import { migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.js';

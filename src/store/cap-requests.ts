@@ -1,5 +1,5 @@
 // Keeps an attempt's exchanges under a size cap: long bodies are cut with a marker, then whole exchanges.
-import type { HttpExchange } from '../types.js';
+import type { HttpExchange } from './types.js';
 
 export const MAX_REQUESTS_BYTES = 16 * 1024;
 

@@ -1,6 +1,6 @@
 // The size cap on an attempt's recorded Intercom exchanges.
 import { describe, expect, it } from 'vitest';
-import type { HttpExchange } from '../types.js';
+import type { HttpExchange } from './types.js';
 import { capRequests, MAX_REQUESTS_BYTES, TRUNCATED_MARKER } from './cap-requests.js';
 
 const exchange = (extra: Partial<HttpExchange> = {}): HttpExchange => ({

@@ -12,6 +12,7 @@ import { sampleConfig, type OpenStore } from './fixtures.js';
 import { describeIdentityCacheContract } from './identity-cache-contract.js';
 import { finishCases } from './job-queue-finish-cases.js';
 import { leaseCases } from './job-queue-lease-cases.js';
+import { runCases } from './job-queue-run-cases.js';
 import { peopleCases } from './people-cases.js';
 import { retentionCases } from './retention-cases.js';
 import { sourceEventCases } from './source-events-cases.js';
@@ -48,6 +49,7 @@ export const CASE_GROUPS: readonly CaseGroup[] = [
   },
   { role: 'events', title: 'insertEvents', uses: ['config', 'jobQueue'], describe: eventCases },
   { role: 'jobQueue', title: 'leases', uses: ['config', 'events'], describe: leaseCases },
+  { role: 'jobQueue', title: 'runs behind a head', uses: ['config', 'events'], describe: runCases },
   { role: 'jobQueue', title: 'outcomes', uses: ['config', 'events'], describe: finishCases },
   {
     role: 'identityCache',

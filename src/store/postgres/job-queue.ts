@@ -40,6 +40,23 @@ SELECT l.id, l.destination_id, l.mapping_name, l.person_key, l.attempts, l.give_
   e.received_at
 FROM leased l JOIN events e ON e.id = l.event_id ORDER BY l.id` };
 
+// The head's person's unfinished jobs behind it, the run ending at the first not pending, not due or of another mapping.
+const LEASE_RUN: Statement = { name: 'ferry-lease-run', text: `
+WITH head AS (SELECT destination_id, person_key, mapping_name FROM jobs WHERE id = $1 AND state = 'leased'),
+behind AS (
+  SELECT j.id, (j.state = 'pending' AND j.next_attempt_at <= $2 AND j.mapping_name = h.mapping_name) AS fits
+  FROM jobs j JOIN head h ON j.destination_id = h.destination_id AND j.person_key = h.person_key
+  WHERE j.state IN ('pending', 'leased') AND j.id > $1 ORDER BY j.id LIMIT $3
+), run AS (
+  SELECT b.id FROM behind b WHERE NOT EXISTS (SELECT 1 FROM behind x WHERE x.id <= b.id AND NOT x.fits)
+), leased AS (
+  UPDATE jobs j SET state = 'leased', lease_until = $4, lease_node = $5 FROM run WHERE j.id = run.id AND j.state = 'pending'
+  RETURNING j.id, j.destination_id, j.mapping_name, j.person_key, j.attempts, j.give_up_at, j.created_at, j.event_id
+)
+SELECT l.id, l.destination_id, l.mapping_name, l.person_key, l.attempts, l.give_up_at, l.created_at, e.payload,
+  e.received_at
+FROM leased l JOIN events e ON e.id = l.event_id ORDER BY l.id` };
+
 const RECORD_ATTEMPT = `INSERT INTO attempts (job_id, attempt_no, started_at, duration_ms, status, warnings, error, requests)
   SELECT id, attempts, $2, $3, $4, $5, $6, $7 FROM done`;
 // $1 id, $2-$7 the attempt, then the outcome's own values.
@@ -83,6 +100,13 @@ export class JobQueue {
       `BEGIN; ${leaseLockSql(destinationId)}`,
     );
     return rows.map(leasedJobOf);
+  }
+
+  async leaseRun(headJobId: number, limit: number, leaseMs: number, now: Date): Promise<LeasedJob[]> {
+    if (limit <= 0) return [];
+    const at = now.getTime();
+    const values = [headJobId, at, Math.trunc(limit), at + Math.ceil(leaseMs), this.nodeId];
+    return (await query<LeasedRow>(this.pool, LEASE_RUN, values)).rows.map(leasedJobOf);
   }
 
   /** Holds the person's lock: the next head is chosen while no insert of the person can decide its own. */

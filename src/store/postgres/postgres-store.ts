@@ -108,6 +108,9 @@ export class PostgresStore implements Store {
   leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date) {
     return this.jobs.leaseJobs(destinationId, limit, leaseMs, now);
   }
+  leaseRun(headJobId: number, limit: number, leaseMs: number, now: Date) {
+    return this.jobs.leaseRun(headJobId, limit, leaseMs, now);
+  }
   finishJob(jobId: number, result: JobResult, now: Date) { return this.jobs.finishJob(jobId, result, now); }
   recoverLeases(now: Date) { return this.jobs.recoverLeases(now); }
   jobStateCounts(destinationId?: string) { return this.jobs.jobStateCounts(destinationId); }

@@ -53,6 +53,12 @@ export interface JobQueueStore {
    * never one of a person whose older job is still pending, leased or waiting to retry. Expired leases count as pending.
    */
   leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date): Promise<LeasedJob[]>;
+  /**
+   * For coalescing a backlog: leases the jobs right behind the leased head `headJobId` in its person's queue, in order,
+   * while they are pending, due at `now` and of the head's mapping, up to `limit` (the first that is not ends the run).
+   * They stay behind the head: finished after it, in order, or released. Nothing when the head is not leased.
+   */
+  leaseRun(headJobId: number, limit: number, leaseMs: number, now: Date): Promise<LeasedJob[]>;
   /** Records the attempt and moves the job on; a job no longer leased (finished or released already) is left alone. */
   finishJob(jobId: number, result: JobResult, now: Date): Promise<void>;
   /**

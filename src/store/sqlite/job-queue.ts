@@ -20,6 +20,13 @@ interface LeasedRow {
   created_at: number;
 }
 
+interface RunRow {
+  id: number;
+  mapping_name: string;
+  state: string;
+  next_attempt_at: number;
+}
+
 interface JobRow {
   id: number;
   destination_id: string;
@@ -43,6 +50,9 @@ export class JobQueue {
   private readonly countOne;
   private readonly earliestDue;
   private readonly leaseTx;
+  private readonly selectHead;
+  private readonly selectBehind;
+  private readonly leaseRunTx;
   private readonly finishTx;
 
   constructor(db: Database.Database) {
@@ -113,6 +123,26 @@ export class JobQueue {
         return leasedJobOf(this.selectLeased.get(id)!);
       });
     });
+    this.selectHead = db.prepare<[number], { destination_id: string; person_key: string; mapping_name: string }>(
+      `SELECT destination_id, person_key, mapping_name FROM jobs WHERE id = ? AND state = 'leased'`,
+    );
+    this.selectBehind = db.prepare<[string, string, number, number], RunRow>(
+      `SELECT id, mapping_name, state, next_attempt_at FROM jobs INDEXED BY jobs_unfinished
+         WHERE destination_id = ? AND person_key = ? AND state IN ${UNFINISHED} AND id > ? ORDER BY id LIMIT ?`,
+    );
+    this.leaseRunTx = db.transaction((headJobId: number, limit: number, leaseMs: number, now: number) => {
+      const head = this.selectHead.get(headJobId);
+      if (head === undefined) return [];
+      const ids: number[] = [];
+      for (const row of this.selectBehind.all(head.destination_id, head.person_key, headJobId, limit)) {
+        if (row.state !== 'pending' || row.next_attempt_at > now || row.mapping_name !== head.mapping_name) break;
+        ids.push(row.id);
+      }
+      return ids.map((id) => {
+        this.markLeased.run(now + leaseMs, id);
+        return leasedJobOf(this.selectLeased.get(id)!);
+      });
+    });
     this.finishTx = db.transaction((jobId: number, result: JobResult, now: number) => {
       const job = this.selectLeasedJob.get(jobId);
       // Not leased: finished or released already (a duplicate call), so nothing to record.
@@ -136,6 +166,11 @@ export class JobQueue {
   leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date): LeasedJob[] {
     if (limit <= 0) return [];
     return this.leaseTx.immediate(destinationId, Math.trunc(limit), Math.ceil(leaseMs), toMs(now));
+  }
+
+  leaseRun(headJobId: number, limit: number, leaseMs: number, now: Date): LeasedJob[] {
+    if (limit <= 0) return [];
+    return this.leaseRunTx.immediate(headJobId, Math.trunc(limit), Math.ceil(leaseMs), toMs(now));
   }
 
   finishJob(jobId: number, result: JobResult, now: Date): void {

@@ -151,6 +151,10 @@ export class SqliteStore implements Store {
     return this.jobs.leaseJobs(destinationId, limit, leaseMs, now);
   }
 
+  async leaseRun(headJobId: number, limit: number, leaseMs: number, now: Date) {
+    return this.jobs.leaseRun(headJobId, limit, leaseMs, now);
+  }
+
   async finishJob(jobId: number, result: JobResult, now: Date) {
     this.jobs.finishJob(jobId, result, now);
   }

@@ -23,14 +23,22 @@ interface SegmentIdentities {
 
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
-export async function executeRoute(route: CompiledRoute, event: object, deps: ExecuteDeps): Promise<MappingOutcome> {
+/** The mapping evaluated on the event, emptied and validated: the payload perform gets. Throws what refuses it. */
+export function preparePayload(route: CompiledRoute, event: object): Record<string, unknown> {
+  // With the schema, like Segment: nulls go too where the field does not allow null.
+  return route.action.validate(removeEmptyValues(route.evaluate(event), route.action.schema as EmptyValueSchema));
+}
+
+/** `prepared`: the payload, prepared already (a merged one, when coalescing a backlog). */
+export async function executeRoute(
+  route: CompiledRoute, event: object, deps: ExecuteDeps, prepared?: Record<string, unknown>,
+): Promise<MappingOutcome> {
   const requests: Exchange[] = [];
   const warnings: string[] = [];
   const base = { mapping: route.name, action: route.action.key, warnings, requests };
   let payload: Record<string, unknown> | undefined;
   try {
-    // With the schema, like Segment: nulls go too where the field does not allow null.
-    payload = route.action.validate(removeEmptyValues(route.evaluate(event), route.action.schema as EmptyValueSchema));
+    payload = prepared ?? preparePayload(route, event);
     const ids = event as SegmentIdentities;
     const context: DeliveryContext = {
       api: {
@@ -61,7 +69,7 @@ export async function executeRoute(route: CompiledRoute, event: object, deps: Ex
 type Failure = Pick<MappingOutcome, 'status' | 'error' | 'retry' | 'pauseDestination'>;
 
 /** ferry's own validation errors reject; the rest is what the destination's classification says. */
-function failureOutcome(error: unknown, verdict: Verdict | undefined): Failure {
+export function failureOutcome(error: unknown, verdict: Verdict | undefined): Failure {
   if (error instanceof FerryError) {
     return { status: 'rejected', error: { code: error.code, message: error.message, ...(error.details.field ? { field: error.details.field } : {}) } };
   }

@@ -7,6 +7,8 @@ import type { ConfigStore, JobQueueStore, LeasedJob } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { FerryError } from '../errors.js';
+import type { CompiledRoute } from '../subscriptions/compile.js';
+import { deliverRun, headMember, MAX_RUN, planRun, type RunPlan } from './coalesce.js';
 import { executeRoute, type ExecuteDeps } from './execute.js';
 import { attemptRecord, jobResultFor } from './job-result.js';
 import type { MappingOutcome } from './outcome.js';
@@ -171,16 +173,45 @@ export class DeliveryWorker {
   }
 
   private async run(job: LeasedJob): Promise<void> {
-    const { store, router, logger, metrics } = this.deps;
     const startedAt = new Date();
-    const route = router.route(this.destinationId, job.mappingName);
+    const route = this.deps.router.route(this.destinationId, job.mappingName);
     const execute = { client: this.deps.client, cache: this.deps.cache, destinationId: this.destinationId, settings: this.deps.settings };
+    const record = (leased: LeasedJob, outcome: MappingOutcome) => this.record(leased, outcome, startedAt, route);
+    if (route && this.deps.settings.coalesce !== false) {
+      const plan = await this.runBehind(job, route);
+      if (plan) {
+        await deliverRun({ route, execute, record, release: (leased) => this.release(leased) }, plan);
+        return;
+      }
+    }
     const outcome: MappingOutcome = route
       ? await executeRoute(route, job.event, execute)
       : {
           mapping: job.mappingName, action: 'unknown', status: 'rejected', warnings: [], requests: [],
           error: { message: `the mapping '${job.mappingName}' no longer exists` },
         };
+    await record(job, outcome);
+  }
+
+  /** A backlog: the due jobs behind the head that its delivery may take along (undefined: none, deliver it alone). */
+  private async runBehind(job: LeasedJob, route: CompiledRoute): Promise<RunPlan | undefined> {
+    const head = headMember(route, job);
+    if (head === undefined) return undefined;
+    const behind = await this.deps.store.leaseRun(job.id, MAX_RUN, this.options.leaseMs, new Date());
+    if (behind.length === 0) return undefined;
+    const plan = planRun(route, head, behind);
+    if (plan.members.length > 1) return plan;
+    for (const leased of behind) await this.release(leased);
+    return undefined;
+  }
+
+  private async release(job: LeasedJob): Promise<void> {
+    const now = new Date();
+    await this.deps.store.finishJob(job.id, { kind: 'release', nextAttemptAt: now }, now);
+  }
+
+  private async record(job: LeasedJob, outcome: MappingOutcome, startedAt: Date, route: CompiledRoute | undefined): Promise<void> {
+    const { store, logger, metrics } = this.deps;
     const now = new Date();
     const durationMs = now.getTime() - startedAt.getTime();
     metrics?.attemptSeconds.observe({ destination: this.destinationId }, durationMs / 1000);

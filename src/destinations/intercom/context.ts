@@ -2,6 +2,7 @@
 import type { IntercomResponse } from './client/index.js';
 import type { IdentityCache } from './identity/cache.js';
 import type { AttributeMemory } from './missing-attributes.js';
+import type { SentCompanies } from './identify-company/sent-companies.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -21,4 +22,6 @@ export interface IntercomContext {
   warn(message: string): void;
   /** R24: set when the destination creates missing custom attributes (`createMissingAttributes`); what it learned. */
   attributeMemory?: AttributeMemory;
+  /** Set unless the destination's `coalesce` setting is false: the company upserts sent, to skip a repeated one. */
+  sentCompanies?: SentCompanies;
 }

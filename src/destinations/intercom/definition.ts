@@ -7,6 +7,7 @@ import type { IntercomContext } from './context.js';
 import { deleteContact } from './delete-contact/index.js';
 import { INTERCOM_ACTIONS } from './actions.js';
 import { attributeMemoryFor } from './missing-attributes.js';
+import { sentCompaniesFor } from './identify-company/sent-companies.js';
 import { intercomOAuth } from './oauth.js';
 import { intercomSandbox } from './sandbox.js';
 import {
@@ -43,6 +44,7 @@ export const intercom = defineDestination<IntercomSettings, IntercomContext>({
   credentialDetails: ['workspace'],
   actionContext: ({ api, settings, ...rest }) => ({
     ...rest,
+    ...(settings.coalesce === false ? {} : { sentCompanies: sentCompaniesFor(`${rest.destinationId}|${accountKey(settings as IntercomSettings)}`) }),
     intercom: api,
     matchLeadsByEmail: settings.matchLeadsByEmail === true,
     // R24: what was created or refused is remembered per destination and workspace (its host and token).

@@ -39,6 +39,11 @@ export interface IntercomSettings {
   matchLeadsByEmail?: boolean;
   /** R24: create a custom attribute Intercom does not know, then resend its value (default false: R7's warning). */
   createMissingAttributes?: boolean;
+  /**
+   * A backlog (after an outage or a pause): a person's queued identifies delivered as one contact write, and a company
+   * upsert identical to the last one sent skipped. Default true; false delivers every job by itself.
+   */
+  coalesce?: boolean;
 }
 
 const Workspace = Type.Object(
@@ -59,6 +64,11 @@ const fields = {
   })),
   createMissingAttributes: Type.Optional(Type.Boolean({
     description: 'R24: create a custom attribute Intercom does not know (type from the value), then resend it; default false',
+  })),
+  coalesce: Type.Optional(Type.Boolean({
+    description:
+      "deliver a person's queued identifies (a backlog) as one contact write, and skip a company upsert identical to "
+      + 'the last one sent; default true',
   })),
 };
 
@@ -83,7 +93,7 @@ const API_VERSION = /^2\.\d{1,2}$/;
 
 /** `context.endpointPolicy`: where credentials may go (R22), as the operator's environment allows. */
 export function checkIntercomSettings(value: unknown, path: string, fail: Fail, context: DestinationContext): IntercomSettings {
-  const keys = ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace', 'matchLeadsByEmail', 'createMissingAttributes'];
+  const keys = ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace', 'matchLeadsByEmail', 'createMissingAttributes', 'coalesce'];
   const settings = ObjectReader.open(value, path, keys, fail);
   const accessToken = settings.string('accessToken');
   const region = settings.string('region') ?? 'us';
@@ -104,6 +114,7 @@ export function checkIntercomSettings(value: unknown, path: string, fail: Fail, 
   const workspace = settings.has('workspace') ? checkWorkspace(settings.value('workspace'), settings.at('workspace'), fail) : undefined;
   const matchLeadsByEmail = settings.has('matchLeadsByEmail') ? settings.boolean('matchLeadsByEmail', false) : undefined;
   const createMissingAttributes = settings.boolean('createMissingAttributes', false);
+  const coalesce = settings.boolean('coalesce', true);
   return {
     ...(accessToken === undefined ? {} : { accessToken }),
     region: region as Region,
@@ -113,6 +124,7 @@ export function checkIntercomSettings(value: unknown, path: string, fail: Fail, 
     ...(workspace === undefined ? {} : { workspace }),
     ...(matchLeadsByEmail === undefined ? {} : { matchLeadsByEmail }),
     ...(createMissingAttributes ? { createMissingAttributes } : {}),
+    ...(coalesce ? {} : { coalesce }),
   };
 }
 

@@ -13,6 +13,21 @@ export interface ActionDefinition<F extends TProperties, Context> {
   fields: F;
   /** Delivers one validated payload; must not mutate it. Throws to fail (see ActionFailure). */
   perform: (payload: Static<TObject<F>>, context: Context) => Promise<void>;
+  /** How a run of one person's queued payloads is delivered as one (a backlog); absent: always one by one. */
+  coalesce?: Coalescing<Static<TObject<F>>>;
+}
+
+/**
+ * Merging a run of payloads (oldest first) into the one payload whose delivery leaves the destination as delivering
+ * them one by one would.
+ */
+export interface Coalescing<P> {
+  /**
+   * What payloads must share to be merged (undefined: this one never is). Throws what perform would throw before any
+   * request for a payload it refuses (so that payload is rejected on its own, not merged).
+   */
+  runKey(payload: P): string | undefined;
+  merge(payloads: readonly P[]): P;
 }
 
 export interface Action<F extends TProperties, Context> extends ActionDefinition<F, Context> {
@@ -38,6 +53,7 @@ export interface ActionSpec<Context> {
   validate: (raw: unknown) => Record<string, unknown>;
   /** perform for a payload that `validate` returned. */
   performValidated: (payload: Record<string, unknown>, context: Context) => Promise<void>;
+  coalesce?: Coalescing<Record<string, unknown>>;
 }
 
 export function defineAction<F extends TProperties, Context>(definition: ActionDefinition<F, Context>): Action<F, Context> {

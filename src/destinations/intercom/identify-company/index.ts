@@ -13,14 +13,26 @@ import { identifyCompanyFields } from './fields.js';
 async function upsertCompany(ctx: IntercomContext, payload: IdentifyCompanyPayload): Promise<string> {
   const { body, warnings } = companyBody(payload);
   for (const warning of warnings) ctx.warn(warning);
+  const sent = ctx.sentCompanies;
+  if (sent?.same(payload.company_id, body)) {
+    // What ferry last sent for this company, accepted as it was: sending it again changes nothing in Intercom.
+    const known = await ctx.cache.findCompany(ctx.destinationId, payload.company_id);
+    if (known !== undefined) return known;
+  }
   const create = attributeCreator(ctx, 'company');
+  let changed = false;
   const response = await sendWithoutUnknownAttributes(
-    body, (b) => ctx.intercom.request('POST', '/companies', b), (m) => ctx.warn(m), create ? { create } : {},
+    body, (b) => ctx.intercom.request('POST', '/companies', b), (m) => {
+      changed = true;
+      ctx.warn(m);
+    }, create ? { create } : {},
   );
   ensureOk(response);
   const id = (response.body as { id?: unknown } | undefined)?.id;
   if (typeof id !== 'string') throw new ActionFailure({ kind: 'retry', reason: 'Intercom answered without a company id' });
   await ctx.cache.rememberCompany(ctx.destinationId, payload.company_id, id);
+  // Only a body sent as it is: one with an attribute left out is sent again, so its warning is given again.
+  if (sent && !changed) sent.remember(payload.company_id, body);
   return id;
 }
 
@@ -43,6 +55,26 @@ async function attach(ctx: IntercomContext, contactId: string, companyId: string
   return true;
 }
 
+/** R8 then R9/R10: the company upserted (or known as sent), then the person's contact attached to it. */
+async function upsertAndAttach(ctx: IntercomContext, payload: IdentifyCompanyPayload): Promise<void> {
+  const companyId = await upsertCompany(ctx, payload);
+  if (payload.contact_id) {
+    if (!(await attach(ctx, payload.contact_id, companyId))) ctx.warn('contact not found, not attached');
+    return;
+  }
+  const keys = personKeys(ctx, payload);
+  // R16: a stale cached id is forgotten and the lookup runs once more, against Intercom.
+  for (const useCache of [true, false]) {
+    const contact = await findContact(ctx, keys, { useCache });
+    if (!contact) break;
+    if (await attach(ctx, contact.id, companyId)) return;
+    await ctx.cache.forgetContact(ctx.destinationId, contact.id);
+    if (!contact.fromCache) break;
+  }
+  // R10: the company is in Intercom; it stays hidden there until a contact is attached.
+  ctx.warn('contact not found, not attached');
+}
+
 export const identifyCompany = defineAction({
   key: 'identifyCompany',
   aliases: ['groupIdentifyContact'],
@@ -51,21 +83,12 @@ export const identifyCompany = defineAction({
   defaultTrigger: 'type = "group"',
   fields: identifyCompanyFields,
   perform: async (payload, ctx: IntercomContext) => {
-    const companyId = await upsertCompany(ctx, payload);
-    if (payload.contact_id) {
-      if (!(await attach(ctx, payload.contact_id, companyId))) ctx.warn('contact not found, not attached');
-      return;
+    try {
+      await upsertAndAttach(ctx, payload);
+    } catch (error) {
+      // A 404 or any other failure: the company may be gone or changed, so its next upsert is sent.
+      ctx.sentCompanies?.forget(payload.company_id);
+      throw error;
     }
-    const keys = personKeys(ctx, payload);
-    // R16: a stale cached id is forgotten and the lookup runs once more, against Intercom.
-    for (const useCache of [true, false]) {
-      const contact = await findContact(ctx, keys, { useCache });
-      if (!contact) break;
-      if (await attach(ctx, contact.id, companyId)) return;
-      await ctx.cache.forgetContact(ctx.destinationId, contact.id);
-      if (!contact.fromCache) break;
-    }
-    // R10: the company is in Intercom; it stays hidden there until a contact is attached.
-    ctx.warn('contact not found, not attached');
   },
 });

@@ -1,5 +1,6 @@
 // Identify Contact payload -> the body of Intercom's create/update contact request (pure).
 import type { Static, TObject } from '@sinclair/typebox';
+import { FerryError } from '../../../errors.js';
 import { withoutUndefined } from '../../kit/objects.js';
 import { toUnixSeconds } from '../../kit/time.js';
 import { attributesForBody } from '../custom-attributes.js';
@@ -20,6 +21,17 @@ export interface ContactBody {
   unsubscribed_from_emails?: boolean;
   custom_attributes?: Record<string, string | number | boolean | null>;
   [key: string]: unknown;
+}
+
+/** R1: Intercom needs an external_id or an email to know which user this is. */
+export function checkUserIdentity(payload: IdentifyContactPayload): void {
+  if (payload.role === 'user' && !payload.external_id && !payload.email) {
+    throw new FerryError(
+      'FERRY_ERR_PAYLOAD_INVALID',
+      "identifyContact: a contact with role 'user' needs an external_id or an email",
+      { field: 'external_id' },
+    );
+  }
 }
 
 export function contactBody(payload: IdentifyContactPayload): { body: ContactBody; warnings: string[] } {

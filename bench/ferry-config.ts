@@ -6,7 +6,8 @@ export const WRITE_KEY = 'bench-write-key';
 /** A token the simulator does not know: the first delivery gets 401 and ferry pauses the destination (events wait). */
 export const PAUSING_TOKEN = 'bench-unknown-token';
 
-export function writeBenchConfig(dir: string, simUrl: string, accessToken: string, name = 'ferry.config.yaml'): string {
+/** `settings`: more destination settings, as YAML lines (`coalesce: false`). */
+export function writeBenchConfig(dir: string, simUrl: string, accessToken: string, name = 'ferry.config.yaml', settings: string[] = []): string {
   const file = join(dir, name);
   writeFileSync(
     file,
@@ -20,6 +21,7 @@ export function writeBenchConfig(dir: string, simUrl: string, accessToken: strin
       '    settings:',
       `      accessToken: ${accessToken}`,
       `      endpoint: ${simUrl}`,
+      ...settings.map((line) => `      ${line}`),
       '',
     ].join('\n'),
   );

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { normalizeEvent } from '../src/ingest/normalize-event.js';
 import { writeBacklog } from './backlog.js';
+import { measureBacklogRequests, PAUSE_EVENTS } from './backlog-requests.js';
 import { measureEfficiency, measureUnderLimit, waitForDrain } from './delivery.js';
 import { measureEngine } from './engine.js';
 import { PAUSING_TOKEN, basicAuth, writeBenchConfig } from './ferry-config.js';
@@ -87,7 +88,8 @@ async function main(): Promise<void> {
     say(`3/6 delivery under a limit of ${LIMIT.limit} per ${LIMIT.windowSeconds} s, from the backlog, for ${options.limitSeconds} s`);
     await sim.setRateLimit(LIMIT);
     const since = sim.lastSeq();
-    const ferryB = await startFerryChild({ config: writeBenchConfig(dir, sim.url, DEFAULT_TOKEN, 'deliver.yaml'), dataDir });
+    // One job at a time, as in steady state: figure 7 measures the backlog coalesced.
+    const ferryB = await startFerryChild({ config: writeBenchConfig(dir, sim.url, DEFAULT_TOKEN, 'deliver.yaml', ['coalesce: false']), dataDir });
     children.push(ferryB);
     const rssB = watchRss(ferryB);
     await sleep(options.limitSeconds * 1000);
@@ -107,6 +109,9 @@ async function main(): Promise<void> {
     const deliveryPeakRss = Math.max(rssB.stop(), (await ferryB.stop()) ?? 0);
     db.close();
 
+    say(`7 requests per action with a backlog: ${Math.min(PAUSE_EVENTS, events.length).toLocaleString('en-US')} events at a steady pace, then queued behind a pause`);
+    const backlogRequests = await measureBacklogRequests(dir, events, options, children);
+
     let backlog: Awaited<ReturnType<typeof backlogFigure>> | undefined;
     if (options.backlog) {
       say(`6/6 memory with a backlog of ${options.backlogJobs.toLocaleString('en-US')} queued jobs`);
@@ -117,7 +122,7 @@ async function main(): Promise<void> {
 
     const result = summarize({
       options, workload, ingest, bare: bareLoad, stored, engine, underLimit, drain, efficiency, latency,
-      memory: { ingestPeakRss, deliveryPeakRss, backlog },
+      memory: { ingestPeakRss, deliveryPeakRss, backlog }, backlogRequests,
       seconds: (Date.now() - startedAt) / 1000,
     });
     if (options.json) process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);

@@ -1,4 +1,5 @@
 // Every figure of a run with its target: the printed table and the --json object.
+import type { BacklogRequestsFigure } from './backlog-requests.js';
 import type { EfficiencyFigure, LimitFigure } from './delivery.js';
 import type { EngineFigure } from './engine.js';
 import type { LatencyFigure } from './latency.js';
@@ -36,6 +37,8 @@ export interface RunFigures {
     deliveryPeakRss: number | undefined;
     backlog?: { events: number; jobs: number; seconds: number; startSeconds: number; peakRss: number; jobsDoneWhileWatched: number; watchedSeconds: number };
   };
+  /** Figure 7: requests per action with a backlog (coalesced) and in steady state. */
+  backlogRequests?: BacklogRequestsFigure;
   seconds: number;
 }
 
@@ -84,7 +87,24 @@ function rows(f: RunFigures): Row[] {
       target: `${thousands(m.backlog.jobsDoneWhileWatched)} jobs in ${m.backlog.watchedSeconds} s`,
     });
   }
+  if (f.backlogRequests) out.push(...backlogRows(f.backlogRequests));
   return out;
+}
+
+function backlogRows(b: BacklogRequestsFigure): Row[] {
+  const floor = b.floor.total / b.floor.actions;
+  const { steady, backlog } = b;
+  const clean = (e: EfficiencyFigure) => e.failed === 0 && e.undelivered === 0;
+  return [
+    { figure: `7 requests per action, backlog`, value: fixed(backlog.perAction, 4), target: `< floor ${fixed(floor, 4)} (${thousands(b.events)} events queued)`, pass: backlog.perAction < floor && clean(backlog) },
+    { figure: '  steady state (same events, 500/s)', value: fixed(steady.perAction, 4), target: `<= floor + ${TARGETS.overFloor * 100}%`, pass: steady.overFloor <= TARGETS.overFloor && clean(steady) },
+    ...(['identifyContact', 'identifyCompany', 'trackEvent'] as const).map((key) => ({
+      figure: `  ${key} backlog / steady`,
+      value: `${fixed(backlog.byAction[key].perAction, 4)} / ${fixed(steady.byAction[key].perAction, 4)}`,
+      target: `floor ${fixed(backlog.byAction[key].floorPerAction, 4)}`,
+    })),
+    { figure: '  backlog: requests, failed, drained in', value: `${thousands(backlog.requests)}, ${backlog.failed}`, target: `${fixed(b.backlogDrainSeconds)} s`, pass: clean(backlog) },
+  ];
 }
 
 export function summarize(f: RunFigures): { text: string; json: unknown } {

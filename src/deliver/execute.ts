@@ -14,6 +14,8 @@ export interface ExecuteDeps {
   destinationId: string;
   /** The destination's settings, for the action's options. */
   settings: Settings;
+  /** See DeliveryContext.onlyProcess. */
+  onlyProcess?: boolean;
 }
 
 interface SegmentIdentities {
@@ -58,6 +60,7 @@ export async function executeRoute(
       settings: deps.settings,
       event: { userId: text(ids.userId), anonymousId: text(ids.anonymousId) },
       warn: (message) => warnings.push(message),
+      ...(deps.onlyProcess ? { onlyProcess: true } : {}),
     };
     await route.action.performValidated(payload, route.destination.actionContext(context));
     return { ...base, payload, status: warnings.length > 0 ? 'delivered-with-warnings' : 'delivered' };

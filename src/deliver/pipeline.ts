@@ -63,7 +63,7 @@ export class DeliveryPipeline {
         destination.id,
         {
           store: this.deps.store, router: this.deps.router, cache, client: paced, settings: destination.settings,
-          retry: destination.settings.retry, logger: this.deps.logger, metrics: this.deps.metrics,
+          retry: destination.settings.retry, logger: this.deps.logger, metrics: this.deps.metrics, onlyProcess: shared === undefined,
         },
         { ...DEFAULT_WORKER_OPTIONS, ...this.deps.worker },
       );

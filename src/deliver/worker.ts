@@ -34,6 +34,8 @@ export interface WorkerDeps {
   client: ExecuteDeps['client'];
   settings: ExecuteDeps['settings'];
   retry?: RetrySettings;
+  /** No other process delivers to this destination (not several nodes on one database). */
+  onlyProcess?: boolean;
   logger: Logger;
   metrics?: Metrics;
 }
@@ -175,7 +177,10 @@ export class DeliveryWorker {
   private async run(job: LeasedJob): Promise<void> {
     const startedAt = new Date();
     const route = this.deps.router.route(this.destinationId, job.mappingName);
-    const execute = { client: this.deps.client, cache: this.deps.cache, destinationId: this.destinationId, settings: this.deps.settings };
+    const execute = {
+      client: this.deps.client, cache: this.deps.cache, destinationId: this.destinationId, settings: this.deps.settings,
+      onlyProcess: this.deps.onlyProcess === true,
+    };
     const record = (leased: LeasedJob, outcome: MappingOutcome) => this.record(leased, outcome, startedAt, route);
     if (route && this.deps.settings.coalesce !== false) {
       const plan = await this.runBehind(job, route);

@@ -22,6 +22,8 @@ export interface IntercomContext {
   warn(message: string): void;
   /** R24: set when the destination creates missing custom attributes (`createMissingAttributes`); what it learned. */
   attributeMemory?: AttributeMemory;
-  /** Set unless the destination's `coalesce` setting is false: the company upserts sent, to skip a repeated one. */
+  /** The company upserts ferry sent to this workspace (every delivery keeps it up to date). */
   sentCompanies?: SentCompanies;
+  /** `coalesce` on and no other process delivering: an upsert identical to the last one sent is skipped. */
+  skipRepeatedCompanies?: boolean;
 }

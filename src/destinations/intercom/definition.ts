@@ -44,7 +44,9 @@ export const intercom = defineDestination<IntercomSettings, IntercomContext>({
   credentialDetails: ['workspace'],
   actionContext: ({ api, settings, ...rest }) => ({
     ...rest,
-    ...(settings.coalesce === false ? {} : { sentCompanies: sentCompaniesFor(`${rest.destinationId}|${accountKey(settings as IntercomSettings)}`) }),
+    // Per workspace, whichever destination sent it; trusted only by the one process delivering, with coalesce on.
+    sentCompanies: sentCompaniesFor(accountKey(settings as IntercomSettings)),
+    skipRepeatedCompanies: settings.coalesce !== false && rest.onlyProcess === true,
     intercom: api,
     matchLeadsByEmail: settings.matchLeadsByEmail === true,
     // R24: what was created or refused is remembered per destination and workspace (its host and token).

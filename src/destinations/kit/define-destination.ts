@@ -30,6 +30,11 @@ export interface DeliveryContext {
   event: { userId?: string | null; anonymousId?: string | null };
   /** Records a warning on the delivery: the data arrived, but not all of it. */
   warn(message: string): void;
+  /**
+   * True when no other process delivers to this destination (one node): what this process remembers sending is what
+   * the destination last got from ferry. Absent: it may not be.
+   */
+  onlyProcess?: boolean;
 }
 
 /** R18's outcomes for a failed delivery, as the definition reads its own errors. */

@@ -14,7 +14,7 @@ async function upsertCompany(ctx: IntercomContext, payload: IdentifyCompanyPaylo
   const { body, warnings } = companyBody(payload);
   for (const warning of warnings) ctx.warn(warning);
   const sent = ctx.sentCompanies;
-  if (sent?.same(payload.company_id, body)) {
+  if (ctx.skipRepeatedCompanies && sent?.same(payload.company_id, body)) {
     // What ferry last sent for this company, accepted as it was: sending it again changes nothing in Intercom.
     const known = await ctx.cache.findCompany(ctx.destinationId, payload.company_id);
     if (known !== undefined) return known;
@@ -31,8 +31,10 @@ async function upsertCompany(ctx: IntercomContext, payload: IdentifyCompanyPaylo
   const id = (response.body as { id?: unknown } | undefined)?.id;
   if (typeof id !== 'string') throw new ActionFailure({ kind: 'retry', reason: 'Intercom answered without a company id' });
   await ctx.cache.rememberCompany(ctx.destinationId, payload.company_id, id);
-  // Only a body sent as it is: one with an attribute left out is sent again, so its warning is given again.
-  if (sent && !changed) sent.remember(payload.company_id, body);
+  // Only a body sent as it is: one with an attribute left out is sent again, so its warning is given again. Not
+  // skipping, this delivery still makes what a skipping one remembers out of date.
+  if (ctx.skipRepeatedCompanies && !changed) sent?.remember(payload.company_id, body);
+  else sent?.forget(payload.company_id);
   return id;
 }
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Per destination and workspace: a hash of the last company body Intercom accepted as sent, by company_id. In memory
+ * Per workspace: a hash of the last company body Intercom accepted as sent, by company_id. In memory
  * and bounded (the oldest company forgotten first): a restart or a forgotten company costs one upsert more, never data.
  */
 export class SentCompanies {
@@ -37,7 +37,7 @@ function hashOf(body: unknown): string {
 
 const memories = new Map<string, SentCompanies>();
 
-/** The memory of one destination and workspace (`key`: the destination id, Intercom's host and the token's hash). */
+/** The memory of one workspace (`key`: Intercom's host and the token's hash), shared by its destinations. */
 export function sentCompaniesFor(key: string): SentCompanies {
   let memory = memories.get(key);
   if (!memory) memories.set(key, (memory = new SentCompanies()));

@@ -73,7 +73,7 @@ export interface EngineFigure {
 /** The bodies an event's matching mappings give (an invalid payload gives the string 'invalid'). */
 type Runner = (event: Payload) => unknown[];
 
-function ferryRunner(withBody = true): Runner {
+export function ferryRunner(withBody = true): Runner {
   const routes = compileRoutes(undefined);
   return (event) => {
     const bodies: unknown[] = [];

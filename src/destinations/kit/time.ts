@@ -18,12 +18,47 @@ function isNumericText(text: string): boolean {
   return NUMERIC_TEXT.test(text);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The number written by text[from, to), or -1 when a character there is not a digit. */
+function digitsAt(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * Epoch milliseconds of `YYYY-MM-DDTHH:MM:SS[.sss]Z` (what Date#toISOString and ingest write), read by position;
+ * undefined for anything else or anything odd (years before 100, 24:00, Feb 30), which Date.parse then reads.
+ */
+export function canonicalIsoMillis(text: string): number | undefined {
+  const n = text.length;
+  if ((n !== 24 && n !== 20) || text.charCodeAt(n - 1) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return undefined;
+  if (text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':' || (n === 24 && text[19] !== '.')) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 7);
+  const day = digitsAt(text, 8, 10);
+  const hour = digitsAt(text, 11, 13);
+  const minute = digitsAt(text, 14, 16);
+  const second = digitsAt(text, 17, 19);
+  const ms = n === 24 ? digitsAt(text, 20, 23) : 0;
+  if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
+  if (second < 0 || second > 59 || ms < 0) return undefined;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0)) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
 /** ISO-8601 text, unix seconds, unix milliseconds or a numeric string -> integer unix seconds. */
 export function toUnixSeconds(value: string | number, fieldName: string, actionKey: string): number {
   let seconds: number;
   if (typeof value === 'number') seconds = value > MILLISECONDS_ABOVE ? value / 1000 : value;
   else if (isNumericText(value)) return toUnixSeconds(Number(value), fieldName, actionKey);
-  else seconds = Date.parse(value) / 1000;
+  else seconds = (canonicalIsoMillis(value) ?? Date.parse(value)) / 1000;
   if (!Number.isFinite(seconds)) {
     throw new FerryError(
       'FERRY_ERR_PAYLOAD_INVALID',

@@ -82,8 +82,9 @@ export function metadataFor(payload: TrackEventPayload): { metadata: Record<stri
       // Intercom refuses the whole event for a key with '.' or '$'; the key is renamed like an event name instead.
       const safeKey = eventName(key);
       if (safeKey !== key) (renamed ??= []).push(`'${key}' as '${safeKey}'`);
-      if (taken < MAX_METADATA_KEYS) setOwn(metadata, safeKey, value as MetadataValue);
-      else (cut ??= []).push(safeKey);
+      if (taken >= MAX_METADATA_KEYS) (cut ??= []).push(safeKey);
+      else if (safeKey === '__proto__') setOwn(metadata, safeKey, value);
+      else metadata[safeKey] = value as MetadataValue;
       taken += 1;
     }
   }

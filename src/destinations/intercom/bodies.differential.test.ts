@@ -43,7 +43,16 @@ const record = <T>(value: fc.Arbitrary<T>, maxKeys: number) =>
     for (const [k, v] of pairs) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
     return out;
   });
+/** `YYYY-MM-DDTHH:MM:SS[.sss]Z` with any digits: valid dates, Feb 29 of leap and other years, month 13, 24:00, 60 s. */
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const canonical = fc.tuple(
+  fc.oneof(fc.integer({ min: 0, max: 9999 }), fc.constantFrom(1900, 2000, 2024, 2100, 99, 100)), fc.integer({ min: 0, max: 13 }),
+  fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }),
+  fc.option(fc.integer({ min: 0, max: 999 }), { nil: undefined }),
+).map(([y, mo, d, h, mi, s, ms]) =>
+  `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}${ms === undefined ? '' : `.${pad(ms, 3)}`}Z`);
 const time = fc.oneof(
+  canonical,
   fc.integer({ min: -1e13, max: 1e13 }), fc.double(),
   fc.constantFrom('2024-05-01T12:00:00Z', '2024-05-01', ' 1700000000 ', '1700000000.5', '-12', '1e9', '0x10', '', 'soon',
     '\u00a0123\u00a0', '１２３', '12:30', 'Tue, 01 May 2024 12:00:00 GMT', '1700000000999', '12.', '.5'),
@@ -55,7 +64,10 @@ const optional = <T>(value: fc.Arbitrary<T>) => fc.option(value, { nil: undefine
 const trackPayload = fc.record({
   event_name: fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('Order.Completed$', '$pageview', 'plain')),
   created_at: time,
-  revenue: optional(fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constantFrom(1.005, 19.99, 0))),
+  revenue: optional(fc.oneof(
+    fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: -1e9, max: 1e9 }).map((cents) => cents / 100),
+    fc.integer({ min: -1e7, max: 1e7 }).map((mills) => mills / 1000), fc.constantFrom(1.005, 19.99, 0, -0, 4.445, -4.445, 1e-9, 9999.995),
+  )),
   currency: optional(fc.constantFrom('EUR', 'USD')),
   metadata: optional(record(fc.oneof(scalar, objectValue), 14)),
 }, { requiredKeys: ['event_name', 'created_at'] });
@@ -102,6 +114,15 @@ describe('body builders against their reference versions', () => {
     fc.assert(fc.property(time, (value) => {
       expect(outcome(() => toUnixSeconds(value, 'f', 'a'))).toStrictEqual(outcome(() => reference.toUnixSeconds(value, 'f', 'a')));
     }), RUNS);
+  });
+
+  it('reads canonical ISO-8601 text as Date.parse does, invalid dates refused alike', () => {
+    fc.assert(fc.property(canonical, (text) => {
+      expect(outcome(() => toUnixSeconds(text, 'f', 'a'))).toStrictEqual(outcome(() => reference.toUnixSeconds(text, 'f', 'a')));
+    }), { numRuns: 20_000 });
+    expect(toUnixSeconds('2024-02-29T23:59:59.999Z', 'f', 'a')).toBe(1_709_251_199);
+    expect(toUnixSeconds('0100-03-01T00:00:00Z', 'f', 'a')).toBe(Date.parse('0100-03-01T00:00:00Z') / 1000);
+    expect(() => toUnixSeconds('2024-13-01T00:00:00Z', 'f', 'a')).toThrow("field 'f' is not a date");
   });
 
   it('keeps a metadata key named __proto__ as a key, and a renamed key equal to another counts twice', () => {

@@ -38,7 +38,10 @@ function digitsAt(text: string, from: number, to: number): number {
 export function canonicalIsoMillis(text: string): number | undefined {
   const n = text.length;
   if ((n !== 24 && n !== 20) || text.charCodeAt(n - 1) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return undefined;
-  if (text[4] !== '-' || text[7] !== '-' || text[13] !== ':' || text[16] !== ':' || (n === 24 && text[19] !== '.')) return undefined;
+  const dash = 45;
+  const colon = 58;
+  if (text.charCodeAt(4) !== dash || text.charCodeAt(7) !== dash || text.charCodeAt(13) !== colon || text.charCodeAt(16) !== colon) return undefined;
+  if (n === 24 && text.charCodeAt(19) !== 46 /* . */) return undefined;
   const year = digitsAt(text, 0, 4);
   const month = digitsAt(text, 5, 7);
   const day = digitsAt(text, 8, 10);
@@ -50,7 +53,17 @@ export function canonicalIsoMillis(text: string): number | undefined {
   if (second < 0 || second > 59 || ms < 0) return undefined;
   const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (day > DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0)) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return ((((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second) * 1000) + ms;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (year >= 1): integer arithmetic, no Date call. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** ISO-8601 text, unix seconds, unix milliseconds or a numeric string -> integer unix seconds. */

@@ -24,7 +24,13 @@ export function eventName(name: string): string {
 }
 
 /** R13: revenue in integer cents; toPrecision first so 1.005 is 101 cents, not the 100 binary floats give. */
-export const toCents = (revenue: number) => Math.round(Number((revenue * 100).toPrecision(12)));
+export function toCents(revenue: number): number {
+  const cents = revenue * 100;
+  // Within a millionth of a whole number below a million, 12 significant digits round to that number: no string.
+  const whole = Math.round(cents);
+  if (whole !== 0 && Math.abs(cents) < 1e6 && Math.abs(cents - whole) < 1e-6) return whole;
+  return Math.round(Number(cents.toPrecision(12)));
+}
 
 /** An object of exactly two own keys, as a rich link ({url, value}) or money ({amount, currency}) has. */
 function hasTwoKeys(v: object): boolean {
@@ -109,7 +115,7 @@ export function eventBody(payload: TrackEventPayload, who: Who) {
     event_name: eventName(payload.event_name),
     created_at: toUnixSeconds(payload.created_at, 'created_at', 'trackEvent'),
   };
-  for (const key in who) if (Object.hasOwn(who, key)) body[key] = (who as Record<string, string>)[key];
+  Object.assign(body, who);
   if (!isEmpty(metadata)) body.metadata = metadata;
   return { body: body as { event_name: string; created_at: number; metadata?: Record<string, MetadataValue> } & Who, warnings };
 }

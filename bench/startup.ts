@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { writeBenchConfig } from './ferry-config.js';
 import { ROOT } from './processes.js';
@@ -19,6 +20,8 @@ export interface StartupFigure {
   runs: number;
   validate: CommandTimes;
   testEvent: CommandTimes;
+  /** `node -e ''` timed the same way: what Node itself takes to start and exit on this machine now. */
+  bareNode: CommandTimes;
 }
 
 export interface CommandTimes {
@@ -55,7 +58,7 @@ interface Sample {
 async function timeOnce(args: string[]): Promise<Sample> {
   const cpuBefore = childrenCpuMs();
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, ...args], {
+  const child = spawn(process.execPath, args[0] === '-e' ? args : [CLI, ...args], {
     env: { ...process.env, FERRY_ALLOW_CUSTOM_ENDPOINTS: '1' }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -86,12 +89,38 @@ export async function measureStartup(dir: string, simUrl: string, accessToken: s
   writeFileSync(event, JSON.stringify(PROBE_EVENT));
   const validate = ['validate', config];
   const testEvent = ['test-event', '--config', config, event];
+  const bareNode = ['-e', ''];
   await timeOnce(validate);
   await timeOnce(testEvent);
-  const samples = { validate: [] as Sample[], testEvent: [] as Sample[] };
+  const samples = { validate: [] as Sample[], testEvent: [] as Sample[], bareNode: [] as Sample[] };
   for (let i = 0; i < runs; i++) {
     samples.validate.push(await timeOnce(validate));
     samples.testEvent.push(await timeOnce(testEvent));
+    samples.bareNode.push(await timeOnce(bareNode));
   }
-  return { runs, validate: summarizeTimes(samples.validate), testEvent: summarizeTimes(samples.testEvent) };
+  return {
+    runs, validate: summarizeTimes(samples.validate), testEvent: summarizeTimes(samples.testEvent),
+    bareNode: summarizeTimes(samples.bareNode),
+  };
 }
+
+/** `npx tsx bench/startup.ts [runs]` (after `npm run build`): this figure alone, against a simulator in this process. */
+async function main(): Promise<void> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { startBenchSimulator } = await import('./simulator.js');
+  const { DEFAULT_TOKEN } = await import('../sim/intercom/state.js');
+  const dir = mkdtempSync(join(tmpdir(), 'ferry-startup-'));
+  const sim = await startBenchSimulator();
+  try {
+    const figure = await measureStartup(dir, sim.url, DEFAULT_TOKEN, Number(process.argv[2] ?? 11));
+    for (const [name, t] of [['ferry validate', figure.validate], ['ferry test-event', figure.testEvent], ["node -e ''", figure.bareNode]] as const) {
+      process.stdout.write(`${name}: median ${t.medianMs.toFixed(0)} ms (${t.minMs.toFixed(0)}-${t.maxMs.toFixed(0)}), CPU ${t.cpuMedianMs ?? 'n/a'} ms, ${figure.runs} runs\n`);
+    }
+  } finally {
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The ferry command line: its subcommands and options; each command's work is in src/commands/.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { DEFAULT_TOKEN } from '../sim/intercom/state.js';
+import { DEFAULT_TOKEN } from '../sim/intercom/defaults.js';
 import { VERSION } from './version.js';
 import { FerryError } from './errors.js';
 import type { SimOptions } from './commands/sim.js';

@@ -1,5 +1,5 @@
 // Sandbox mode: the Intercom simulator in this process, and the settings that send a destination without a token there.
-import { DEFAULT_TOKEN } from '../../../sim/intercom/state.js';
+import { DEFAULT_TOKEN } from '../../../sim/intercom/defaults.js';
 import type { SandboxCapability } from '../kit/define-destination.js';
 
 export const intercomSandbox: SandboxCapability = {

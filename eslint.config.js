@@ -28,7 +28,7 @@ const IMPORT_PATTERNS = {
   app: ['**/app.js', '**/server-limits.js', '**/web-app.js', '**/commands/**', '**/cli.js'],
 };
 // The simulator is reached only through its index; Intercom only through the destination registry.
-const SIMULATOR = { group: ['**/sim/intercom/**', '!**/sim/intercom/index.js'], message: 'reach the simulator through sim/intercom/index.ts' };
+const SIMULATOR = { group: ['**/sim/intercom/**', '!**/sim/intercom/index.js', '!**/sim/intercom/defaults.js'], message: 'reach the simulator through sim/intercom/index.ts (or its defaults.ts, which loads no server)' };
 const INTERCOM = { group: ['**/destinations/intercom/**'], message: 'ask the destination registry (src/destinations/registry.ts) instead' };
 const TESTS = ['**/*.test.ts', '**/test-support/**'];
 

@@ -1,4 +1,4 @@
-// Figure 2, engine cost: trigger + mapping + validation + body build per event, ferry vs actions-core, same process.
+// Figure 2, engine cost per event (trigger, mapping, validation, body), ferry vs actions-core: interleaved rounds.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import subscriptions from '@segment/destination-subscriptions';
@@ -56,16 +56,27 @@ function segmentFields(action: IntercomAction): Record<string, unknown> {
   );
 }
 
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
 export interface EngineFigure {
   events: number;
   /** Mappings that matched (actions produced) per pass. */
   actions: number;
+  /** Timed passes per side, interleaved slice by slice (after two warm-up passes each). */
+  rounds: number;
+  /** Microseconds per event: the median of the rounds. */
   ferryMicrosPerEvent: number;
   actionsCoreMicrosPerEvent: number;
-  /** actions-core / ferry. */
+  /** actions-core / ferry: the median of the rounds' ratios. */
   ratio: number;
+  /** The rounds' ratios: median, lowest, highest. */
+  ratioSpread: Spread;
   /** The same without the body build (the one part both sides share): trigger, mapping and payload validation. */
-  withoutBody: { ferryMicrosPerEvent: number; actionsCoreMicrosPerEvent: number; ratio: number };
+  withoutBody: { ferryMicrosPerEvent: number; actionsCoreMicrosPerEvent: number; ratio: number; ratioSpread: Spread };
   /** Events on which the two built different bodies (0 expected: same mappings, same validation rules). */
   disagreements: number;
 }
@@ -73,7 +84,7 @@ export interface EngineFigure {
 /** The bodies an event's matching mappings give (an invalid payload gives the string 'invalid'). */
 type Runner = (event: Payload) => unknown[];
 
-function ferryRunner(withBody = true): Runner {
+export function ferryRunner(withBody = true): Runner {
   const routes = compileRoutes(undefined);
   return (event) => {
     const bodies: unknown[] = [];
@@ -118,20 +129,58 @@ function segmentRunner(withBody = true): Runner {
   };
 }
 
-/** Best of `rounds` timed passes over `events` (a warm-up pass first), in microseconds per event. */
-function time(run: Runner, events: readonly Payload[], rounds: number): number {
-  for (const event of events) run(event);
-  let best = Infinity;
-  for (let r = 0; r < rounds; r++) {
-    const started = process.hrtime.bigint();
-    for (const event of events) run(event);
-    best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e3 / events.length);
+/** Events per timed slice: short enough that a burst of other work on the machine spoils few slices of one side. */
+const SLICE = 500;
+
+function elapsedMicros(run: Runner, events: readonly Payload[], from: number, to: number): number {
+  const started = process.hrtime.bigint();
+  for (let i = from; i < to; i++) run(events[i]!);
+  return Number(process.hrtime.bigint() - started) / 1e3;
+}
+
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+interface Timing {
+  /** Each runner's microseconds per event: the median of its rounds. */
+  micros: number[];
+  /** Per round, each runner's microseconds per event over the whole pass. */
+  rounds: number[][];
+}
+
+/**
+ * Times the runners alike: two warm-up passes each, then `rounds` rounds over the events slice by slice, every
+ * runner timing each slice right after the others (the order reversed every other slice), so that what the machine
+ * does meanwhile (and the garbage collector) falls on all sides alike.
+ */
+function interleaved(runners: readonly Runner[], events: readonly Payload[], rounds: number): Timing {
+  for (let warm = 0; warm < 2; warm++) for (const run of runners) elapsedMicros(run, events, 0, events.length);
+  const slices = Math.ceil(events.length / SLICE);
+  const perRound = Array.from({ length: rounds }, () => runners.map(() => 0));
+  for (let round = 0; round < rounds; round++) {
+    for (let slice = 0; slice < slices; slice++) {
+      const from = slice * SLICE;
+      const to = Math.min(events.length, from + SLICE);
+      for (let k = 0; k < runners.length; k++) {
+        const i = (round + slice) % 2 === 0 ? k : runners.length - 1 - k;
+        perRound[round]![i]! += elapsedMicros(runners[i]!, events, from, to) / events.length;
+      }
+    }
   }
-  return best;
+  return { micros: runners.map((_, i) => median(perRound.map((round) => round[i]!))), rounds: perRound };
+}
+
+/** actions-core / ferry in each round: the median, the lowest and the highest. */
+function ratioOf(timing: Timing, core: number, ours: number): Spread {
+  const ratios = timing.rounds.map((round) => round[core]! / round[ours]!);
+  return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
 }
 
 /** `events` should be normalized (as delivered: messageId, timestamp, receivedAt filled in). */
-export function measureEngine(events: readonly Payload[], rounds = 5): EngineFigure {
+export function measureEngine(events: readonly Payload[], rounds = 7): EngineFigure {
   const ferry = ferryRunner();
   const segment = segmentRunner();
   let actions = 0;
@@ -141,17 +190,21 @@ export function measureEngine(events: readonly Payload[], rounds = 5): EngineFig
     actions += ours.filter((body) => body !== 'invalid').length;
     if (JSON.stringify(ours) !== JSON.stringify(segment(event))) disagreements += 1;
   }
-  const ferryMicros = time(ferry, events, rounds);
-  const segmentMicros = time(segment, events, rounds);
-  const ferryBare = time(ferryRunner(false), events, rounds);
-  const segmentBare = time(segmentRunner(false), events, rounds);
+  const timing = interleaved([ferry, segment, ferryRunner(false), segmentRunner(false)], events, rounds);
+  const [ferryMicros, segmentMicros, ferryBare, segmentBare] = timing.micros as [number, number, number, number];
+  const ratio = ratioOf(timing, 1, 0);
+  const bareRatio = ratioOf(timing, 3, 2);
   return {
     events: events.length,
     actions,
+    rounds,
     ferryMicrosPerEvent: ferryMicros,
     actionsCoreMicrosPerEvent: segmentMicros,
-    ratio: segmentMicros / ferryMicros,
-    withoutBody: { ferryMicrosPerEvent: ferryBare, actionsCoreMicrosPerEvent: segmentBare, ratio: segmentBare / ferryBare },
+    ratio: ratio.median,
+    ratioSpread: ratio,
+    withoutBody: {
+      ferryMicrosPerEvent: ferryBare, actionsCoreMicrosPerEvent: segmentBare, ratio: bareRatio.median, ratioSpread: bareRatio,
+    },
     disagreements,
   };
 }

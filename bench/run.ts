@@ -8,6 +8,7 @@ import { writeBacklog } from './backlog.js';
 import { measureBacklogRequests, PAUSE_EVENTS } from './backlog-requests.js';
 import { measureEfficiency, measureUnderLimit, waitForDrain } from './delivery.js';
 import { measureEngine } from './engine.js';
+import { measureStartup } from './startup.js';
 import { PAUSING_TOKEN, basicAuth, writeBenchConfig } from './ferry-config.js';
 import { JobsDb } from './jobs-db.js';
 import { measureLatency } from './latency.js';
@@ -84,6 +85,8 @@ async function main(): Promise<void> {
     say('2/6 engine: ferry vs actions-core, in this process');
     const receivedAt = new Date();
     const engine = measureEngine(events.slice(0, options.engineEvents).map((e) => normalizeEvent(e, receivedAt)));
+    say('    CLI start-up: ferry validate and ferry test-event, each run several times');
+    const startup = await measureStartup(dir, sim.url, DEFAULT_TOKEN, options.quick ? 5 : 11);
 
     say(`3/6 delivery under a limit of ${LIMIT.limit} per ${LIMIT.windowSeconds} s, from the backlog, for ${options.limitSeconds} s`);
     await sim.setRateLimit(LIMIT);
@@ -121,7 +124,7 @@ async function main(): Promise<void> {
     }
 
     const result = summarize({
-      options, workload, ingest, bare: bareLoad, stored, engine, underLimit, drain, efficiency, latency,
+      options, workload, ingest, bare: bareLoad, stored, engine, startup, underLimit, drain, efficiency, latency,
       memory: { ingestPeakRss, deliveryPeakRss, backlog }, backlogRequests,
       seconds: (Date.now() - startedAt) / 1000,
     });

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // The ferry command line: its subcommands and options; each command's work is in src/commands/.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { DEFAULT_TOKEN } from '../sim/intercom/index.js';
+import { DEFAULT_TOKEN } from '../sim/intercom/defaults.js';
 import { VERSION } from './version.js';
 import { FerryError } from './errors.js';
-import { runTestEventCommand, runValidateCommand } from './commands/test-event.js';
-import { runSimulator, type SimOptions } from './commands/sim.js';
-import { runMigrateCommand } from './commands/migrate.js';
-import { startFerry } from './commands/start.js';
-import { describeResult, personFromOptions, runDeletePerson, type DeletePersonOptions } from './commands/delete-person.js';
+import type { SimOptions } from './commands/sim.js';
+import type { DeletePersonOptions } from './commands/delete-person.js';
+
+// Each command imports its own modules when it runs (fastify, the stores, the simulator are heavy): `ferry validate`
+// and `ferry test-event`, run once per test in users' CI, start without loading what they do not use.
 
 function integer(name: string, min: number, max?: number) {
   const range = max === undefined ? `>= ${min}` : `from ${min} to ${max}`;
@@ -41,7 +41,7 @@ const program = new Command('ferry')
   .showHelpAfterError();
 
 simOptions(program.command('sim').description('run the Intercom API simulator alone'), 4010).action(
-  (options: SimOptions) => runSimulator(options),
+  async (options: SimOptions) => (await import('./commands/sim.js')).runSimulator(options),
 );
 
 program
@@ -64,6 +64,7 @@ program
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    const { startFerry } = await import('./commands/start.js');
     running.ferry = await startFerry(options);
     if (running.stopAsked) stop();
   });
@@ -77,6 +78,7 @@ program
   .option('--url <url>', 'run the event through the Event Tester of the ferry at this URL (admin token: FERRY_ADMIN_TOKEN)')
   .argument('<event>', 'the event as a JSON file, or - for standard input')
   .action(async (event: string, options: { config?: string; destination?: string; dataDir?: string; url?: string }) => {
+    const { runTestEventCommand } = await import('./commands/test-event.js');
     const result = await runTestEventCommand({ ...options, event });
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   });
@@ -86,6 +88,7 @@ program
   .description("bring the PostgreSQL store's schema up to date and exit (ferry start does it too, under a lock nodes share)")
   .option('--database-url <url>', 'postgres://... (default: DATABASE_URL)')
   .action(async (options: { databaseUrl?: string }) => {
+    const { runMigrateCommand } = await import('./commands/migrate.js');
     process.stdout.write(`${await runMigrateCommand(options.databaseUrl ?? process.env.DATABASE_URL)}\n`);
   });
 
@@ -93,7 +96,8 @@ program
   .command('validate')
   .description('check a config file: structure, actions, FQL triggers, mapping directives, the 50-mapping limit')
   .argument('<config>', 'ferry.config.yaml (or .json)')
-  .action((file: string) => {
+  .action(async (file: string) => {
+    const { runValidateCommand } = await import('./commands/validate.js');
     process.stdout.write(`${runValidateCommand(file)}\n`);
   });
 
@@ -106,6 +110,7 @@ program
   .option('--destination <id>', 'a destination to delete the person at (repeat for more; default: all)', (id: string, list: string[] = []) => [...list, id])
   .option('--data-dir <dir>', 'where the database lives', './data')
   .action(async (options: DeletePersonOptions) => {
+    const { describeResult, personFromOptions, runDeletePerson } = await import('./commands/delete-person.js');
     const person = personFromOptions(options);
     const result = await runDeletePerson(options);
     process.stdout.write(describeResult(result, person));

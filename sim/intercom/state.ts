@@ -1,5 +1,6 @@
 // Everything one simulator process holds: workspaces and their tokens, faults, the request log and OAuth codes.
 import { randomBytes } from 'node:crypto';
+import { DEFAULT_OAUTH_CLIENT, DEFAULT_RATE_LIMIT, DEFAULT_TOKEN } from './defaults.js';
 import { FaultState } from './faults.js';
 import { RequestLog } from './request-log.js';
 import type { RateLimitSettings } from './rate-limit.js';
@@ -26,9 +27,6 @@ export interface SimulatorOptions {
   logger?: boolean;
 }
 
-export const DEFAULT_TOKEN = 'sim_token';
-export const DEFAULT_RATE_LIMIT: RateLimitSettings = { limit: 167, windowSeconds: 10 };
-export const DEFAULT_OAUTH_CLIENT: OAuthClient = { clientId: 'sim_client', clientSecret: 'sim_secret' };
 
 export interface PendingCode {
   workspace: Workspace;
@@ -36,6 +34,8 @@ export interface PendingCode {
   redirectUri: string;
   expiresAtMs: number;
 }
+
+export { DEFAULT_OAUTH_CLIENT, DEFAULT_RATE_LIMIT, DEFAULT_TOKEN };
 
 let adminSeq = 991_267_000;
 

@@ -9,8 +9,6 @@ import { MemoryIdentityCache } from '../destinations/kit/memory-identity-cache.j
 import { defaultRegistry, type Registry } from '../destinations/registry.js';
 import { testEvent } from '../deliver/test-event.js';
 import { readEventFile } from './read-event.js';
-import { openDataDirCache } from './test-event-cache.js';
-import { runRemoteTestEvent } from './test-event-remote.js';
 
 function pickDestination(registry: Registry, destinations: DestinationConfig[], id: string | undefined, file: string): DestinationConfig {
   const found = id === undefined ? destinations[0] : destinations.find((d) => d.id === id);
@@ -54,6 +52,8 @@ export async function runTestEventCommand(options: TestEventOptions, registry: R
     if (options.config !== undefined || options.dataDir !== undefined) {
       throw usage('--url runs the event through that ferry\'s own config and data: leave out --config and --data-dir', '--url');
     }
+    // Imported only for the mode asked for (the remote and data-dir modes load an HTTP client or SQLite).
+    const { runRemoteTestEvent } = await import('./test-event-remote.js');
     return runRemoteTestEvent({
       url: options.url, event: readEventFile(options.event), adminToken: process.env.FERRY_ADMIN_TOKEN,
       ...(options.destination === undefined ? {} : { destination: options.destination }),
@@ -64,7 +64,7 @@ export async function runTestEventCommand(options: TestEventOptions, registry: R
   const routes = compileConfig(loaded, registry);
   const destination = pickDestination(registry, loaded.config.destinations, options.destination, loaded.file);
   const event = readEventFile(options.event);
-  const stored = options.dataDir === undefined ? undefined : openDataDirCache(options.dataDir);
+  const stored = options.dataDir === undefined ? undefined : (await import('./test-event-cache.js')).openDataDirCache(options.dataDir);
   // The config check refused an endpoint the environment does not allow, so this does not throw for it.
   const client = registry.get(destination.type).createClient(destination.settings, { endpointPolicy: endpointPolicyFromEnv() });
   try {
@@ -79,11 +79,4 @@ export async function runTestEventCommand(options: TestEventOptions, registry: R
     await client.close();
     stored?.close();
   }
-}
-
-export function runValidateCommand(file: string, registry: Registry = defaultRegistry): string {
-  const loaded = loadConfigFile(file, process.env, registry);
-  const routes = compileConfig(loaded, registry);
-  const counts = [...routes].map(([id, list]) => `${id}: ${list.length} mapping${list.length === 1 ? '' : 's'}`);
-  return `${loaded.file} is valid (${loaded.config.sources.length} source(s); ${counts.join('; ') || 'no destinations'})`;
 }

@@ -1,19 +1,23 @@
 // R7: custom attributes Intercom can take (scalars only), and resending without one Intercom says does not exist.
+import { setOwn } from '../kit/objects.js';
 import { intercomErrors, type IntercomResponse } from './client/index.js';
 
 type Scalar = string | number | boolean | null;
 
+const isScalar = (value: unknown): value is Scalar =>
+  value === null || typeof value === 'string' || typeof value === 'boolean' ||
+  (typeof value === 'number' && Number.isFinite(value));
+
 /** Splits attributes into those Intercom accepts (string, number, boolean, null) and the names left out. */
 export function scalarAttributes(attributes: Record<string, unknown>): { kept: Record<string, Scalar>; dropped: string[] } {
-  const kept: [string, Scalar][] = [];
+  const kept: Record<string, Scalar> = {};
   const dropped: string[] = [];
-  for (const [name, value] of Object.entries(attributes)) {
-    const scalar = value === null || typeof value === 'string' || typeof value === 'boolean' ||
-      (typeof value === 'number' && Number.isFinite(value));
-    if (scalar) kept.push([name, value as Scalar]);
+  for (const name of Object.keys(attributes)) {
+    const value = attributes[name];
+    if (isScalar(value)) setOwn(kept, name, value);
     else dropped.push(name);
   }
-  return { kept: Object.fromEntries(kept), dropped };
+  return { kept, dropped };
 }
 
 /** The custom_attributes a body should carry (undefined when none is left) and the warning for those left out. */
@@ -21,14 +25,14 @@ export function attributesForBody(attributes: Record<string, unknown> | undefine
   attributes?: Record<string, Scalar>;
   warning?: string;
 } {
-  if (!attributes) return {};
+  const result: { attributes?: Record<string, Scalar>; warning?: string } = {};
+  if (!attributes) return result;
   const { kept, dropped } = scalarAttributes(attributes);
-  return {
-    ...(Object.keys(kept).length > 0 ? { attributes: kept } : {}),
-    ...(dropped.length > 0
-      ? { warning: `custom attributes left out (Intercom takes only text, numbers and booleans): ${dropped.join(', ')}` }
-      : {}),
-  };
+  if (dropped.length < Object.keys(attributes).length) result.attributes = kept;
+  if (dropped.length > 0) {
+    result.warning = `custom attributes left out (Intercom takes only text, numbers and booleans): ${dropped.join(', ')}`;
+  }
+  return result;
 }
 
 const MISSING_ATTRIBUTE = /Custom attribute '(.+)' does not exist/;

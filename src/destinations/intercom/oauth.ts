@@ -1,5 +1,5 @@
 // Intercom's side of OAuth: where to authorize, which client credentials, the code exchange and GET /me.
-import { DEFAULT_OAUTH_CLIENT } from '../../../sim/intercom/index.js';
+import { DEFAULT_OAUTH_CLIENT } from '../../../sim/intercom/defaults.js';
 import type { OAuthCapability, OAuthClientCredentials, OAuthTarget, Outcome } from '../kit/oauth.js';
 import {
   IntercomClient, REGION_BASE_URLS, endpointRefusal, intercomErrors, normalizeEndpoint, type EndpointPolicy, type Region,

@@ -1,9 +1,11 @@
 // Sandbox mode: the Intercom simulator in this process, and the settings that send a destination without a token there.
-import { DEFAULT_TOKEN, startSimulator } from '../../../sim/intercom/index.js';
+import { DEFAULT_TOKEN } from '../../../sim/intercom/defaults.js';
 import type { SandboxCapability } from '../kit/define-destination.js';
 
 export const intercomSandbox: SandboxCapability = {
   async start({ port, host }) {
+    // Imported here: the simulator's HTTP server is loaded only by a ferry that runs in sandbox mode.
+    const { startSimulator } = await import('../../../sim/intercom/index.js');
     const sim = await startSimulator({ port, host });
     return {
       url: sim.url,

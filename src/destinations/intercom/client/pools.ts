@@ -1,5 +1,31 @@
 // Keep-alive connection pools shared by origin, so every destination on the same Intercom host reuses sockets.
-import { Pool } from 'undici';
+import { createRequire } from 'node:module';
+import type { Pool } from 'undici';
+
+// undici is loaded with the first pool, not at import: `ferry validate` and the admin pages never send a request.
+const requireModule = createRequire(import.meta.url);
+let PoolClass: typeof Pool | undefined;
+
+/**
+ * undici's Pool and the request API alone (what its index does for them: the API on Dispatcher's prototype), about
+ * half of the whole package's load time (fetch, cookies, mocks, caches); the whole package if that layout changed.
+ */
+function loadPool(): typeof Pool {
+  try {
+    const pool = requireModule('undici/lib/dispatcher/pool') as typeof Pool;
+    const dispatcher = requireModule('undici/lib/dispatcher/dispatcher') as { prototype: object };
+    const api = requireModule('undici/lib/api') as { request?: unknown };
+    if (typeof pool === 'function' && typeof api.request === 'function' && pool.prototype instanceof (dispatcher as never)) {
+      if (!('request' in dispatcher.prototype)) Object.assign(dispatcher.prototype, api);
+      return pool;
+    }
+  } catch {
+    // Another layout of the package: load it whole.
+  }
+  return (requireModule('undici') as typeof import('undici')).Pool;
+}
+
+const poolClass = (): typeof Pool => (PoolClass ??= loadPool());
 
 // Pacing (R20) keeps concurrency low; the cap only guards against a burst opening hundreds of sockets.
 const MAX_CONNECTIONS_PER_ORIGIN = 32;
@@ -16,7 +42,7 @@ export function acquirePool(origin: string): Pool {
   let shared = pools.get(origin);
   if (shared === undefined) {
     shared = {
-      pool: new Pool(origin, {
+      pool: new (poolClass())(origin, {
         connections: MAX_CONNECTIONS_PER_ORIGIN,
         // A server's Keep-Alive hint shortens this; without one, stay well under common 60 s load-balancer idles.
         keepAliveTimeout: 10_000,

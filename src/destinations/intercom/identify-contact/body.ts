@@ -34,10 +34,11 @@ export function checkUserIdentity(payload: IdentifyContactPayload): void {
   }
 }
 
+const seconds = (value: string | number | undefined, name: string) =>
+  value === undefined ? undefined : toUnixSeconds(value, name, 'identifyContact');
+
 export function contactBody(payload: IdentifyContactPayload): { body: ContactBody; warnings: string[] } {
   const warnings: string[] = [];
-  const seconds = (value: string | number | undefined, name: string) =>
-    value === undefined ? undefined : toUnixSeconds(value, name, 'identifyContact');
   const body: ContactBody = {
     role: payload.role,
     // R2: Intercom forbids an external_id on a lead.

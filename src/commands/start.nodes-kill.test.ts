@@ -27,7 +27,8 @@ function workload() {
   let n = 0;
   const add = (phase: number, person: number, kind: Message['kind'], body: Record<string, unknown>) => {
     n += 1;
-    const timestamp = new Date(T0 + n * 1000).toISOString();
+    // A minute apart: ingest's clock-skew correction (receivedAt - sentAt) must not move one onto another's second.
+    const timestamp = new Date(T0 + n * 60_000).toISOString();
     const message = kind === 'track' ? { ...body, event: 'Kill Test', properties: { n } } : body;
     phases[phase]![person % NODES]!.push({ kind, body: { ...message, messageId: `m-${n}`, timestamp } });
   };

@@ -101,7 +101,7 @@ it('a PostgreSQL restart in mid-load: 503 while down, then every acknowledged ev
 
   // Delivery resumed by itself: every job finished well within a lease (120 s), each event sent once, as sent.
   const unfinished = async () => Number((await db.query("SELECT count(*) AS n FROM jobs WHERE state IN ('pending', 'leased')")).rows[0].n);
-  await waitFor(async () => (await unfinished()) === 0, 20_000, 'every delivery finished', 200);
+  await waitFor(async () => (await unfinished()) === 0, 20_000, 'every delivery finished', 200).catch(async (e) => { console.log('STUCK', JSON.stringify((await db.query("SELECT id, state, lease_node, lease_until - (extract(epoch from now())*1000)::bigint AS left_ms, attempts, head FROM jobs WHERE state IN ('pending','leased')")).rows)); throw e; });
   const states = await db.query('SELECT state, count(*)::int AS n FROM jobs GROUP BY state');
   expect(states.rows).toEqual([{ state: 'delivered', n: USERS + next }]);
   const bodies = (await delivered()).map((r: any) => r.body).sort((a: any, b: any) => a.metadata.n - b.metadata.n);

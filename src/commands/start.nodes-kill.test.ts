@@ -62,6 +62,7 @@ it('three nodes, one killed mid-load and restarted: nothing lost, duplicates wit
   postgresOrSkip(context);
   const databaseUrl = await freshDatabase();
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  db.on('error', () => undefined);
   context.onTestFinished(() => db.end());
   const dir = tempDir('ferry-nodes-');
   const config = writeConfig(dir, sim.url, '', { maxAgeSeconds: 3_600 });

@@ -48,7 +48,13 @@ export async function startFerryProcess(options: { config: string; dataDir: stri
     });
     child.once('exit', (code, signal) => reject(new Error(`ferry exited (${code ?? signal}) before listening:\n${output}`)));
   });
+  let signalled = false;
+  // A node that dies by itself is a defect the test should show: its last output goes to the test's stderr.
+  child.once('exit', (code, signal) => {
+    if (!signalled) process.stderr.write(`ferry (${options.dataDir}) exited by itself (${code ?? signal}):\n${output.slice(-4_000)}\n`);
+  });
   const signal = async (name: NodeJS.Signals) => {
+    signalled = true;
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     await exited;
     running.delete(node);

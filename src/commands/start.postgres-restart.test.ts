@@ -47,7 +47,7 @@ it('a PostgreSQL restart in mid-load: 503 while down, then every acknowledged ev
   const acked = new Set<number>();
   const refusedWhileDown: number[][] = [];
   const refused: number[][] = [];
-  let phase: 'up' | 'down' | 'back' = 'up';
+  let phase = 'up' as 'up' | 'down' | 'back'; // set by the test as it goes (not narrowed)
   let next = 0;
   let sending = true;
   const load = (async () => {

@@ -174,7 +174,7 @@ export class DeliveryWorker {
   }
 
   private async run(job: LeasedJob): Promise<void> {
-    const { store, router, logger, metrics } = this.deps;
+    const { router, logger, metrics } = this.deps;
     const startedAt = new Date();
     const route = router.route(this.destinationId, job.mappingName);
     const execute = { client: this.deps.client, cache: this.deps.cache, destinationId: this.destinationId, settings: this.deps.settings };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useIntercom, DESTINATION_ID } from '../destinations/intercom/test-support/harness.js';
 import { defaultRegistry } from '../destinations/registry.js';
 import { compileRoutes } from '../subscriptions/compile.js';
+import { FerryError } from '../errors.js';
 import { executeRoute } from './execute.js';
 
 const intercom = useIntercom();
@@ -32,5 +33,16 @@ describe('executeRoute', () => {
     const outcome = await run(identify, { type: 'identify', userId: 'u2', timestamp: at, traits: { email: 'u2@example.com' } });
     expect(outcome).toMatchObject({ status: 'retrying', pauseDestination: true });
     expect(outcome.requests.map((r) => r.status)).toEqual([401]);
+  });
+
+  it('an identity cache whose store does not answer (PostgreSQL down) keeps the job for later, never rejects it', async () => {
+    const away = new FerryError('FERRY_ERR_STORE_UNAVAILABLE', 'the PostgreSQL database cannot be reached', {}, 503);
+    const cache = new Proxy(intercom.cache, {
+      get: (target, key) => (key === 'findContact' ? () => Promise.reject(away) : Reflect.get(target, key).bind(target)),
+    });
+    const outcome = await executeRoute(identify!, { type: 'identify', userId: 'u3', timestamp: at, traits: { email: 'u3@example.com' } }, {
+      client: intercom.client, cache, destinationId: DESTINATION_ID, settings: {},
+    });
+    expect(outcome).toMatchObject({ status: 'retrying', error: { code: 'FERRY_ERR_STORE_UNAVAILABLE' } });
   });
 });

@@ -71,8 +71,12 @@ export async function executeRoute(
 
 type Failure = Pick<MappingOutcome, 'status' | 'error' | 'retry' | 'pauseDestination'>;
 
-/** ferry's own validation errors reject; the rest is what the destination's classification says. */
+/** ferry's own validation errors reject (a store that does not answer retries); the rest is what the destination's classification says. */
 export function failureOutcome(error: unknown, verdict: Verdict | undefined): Failure {
+  // The store (identity cache) did not answer: nothing is wrong with the event, it is tried again.
+  if (error instanceof FerryError && error.code === 'FERRY_ERR_STORE_UNAVAILABLE') {
+    return { status: 'retrying', error: { code: error.code, message: error.message } };
+  }
   if (error instanceof FerryError) {
     return { status: 'rejected', error: { code: error.code, message: error.message, ...(error.details.field ? { field: error.details.field } : {}) } };
   }

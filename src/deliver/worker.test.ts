@@ -1,5 +1,7 @@
-// The worker against the simulator: jobs of one visitor under its two ids (anonymousId, userId) never run at once.
+// The worker against the simulator: jobs of one visitor under its two ids (anonymousId, userId) never run at once; an
+// outcome the store could not record at once is recorded when it answers again, not left leased.
 import { afterEach, describe, expect, it } from 'vitest';
+import { FerryError } from '../errors.js';
 import { useSimulator } from '../../sim/intercom/test-support/harness.js';
 import { send, startTestFerry, unfinishedJobs, waitFor } from '../commands/test-support/ferry.js';
 
@@ -34,5 +36,21 @@ describe('DeliveryWorker', () => {
     expect(requests.filter((r: any) => r.method === 'PUT' && r.body.role === 'lead')).toEqual([]);
     const state = await sim.state();
     expect(state.contacts.filter((c: any) => c.role === 'user')).toHaveLength(12);
+  });
+
+  it('records an outcome once the store answers again (PostgreSQL briefly down), not when the lease runs out', async () => {
+    ferry = await startTestFerry(sim.url);
+    const store = ferry.store;
+    const finishJob = store.finishJob.bind(store);
+    let refusals = 3;
+    store.finishJob = (...args) => (refusals-- > 0
+      ? Promise.reject(new FerryError('FERRY_ERR_STORE_UNAVAILABLE', 'the PostgreSQL database cannot be reached', {}, 503))
+      : finishJob(...args));
+    expect((await send(ferry.url, '/v1/identify', { userId: 'u-away', traits: { email: 'away@example.com' } })).status).toBe(200);
+    // 250 + 500 + 1000 ms of asking again; the lease (120 s) would hold the job far longer.
+    await waitFor(async () => (await unfinished()) === 0, 5_000, 'the delivery recorded');
+    expect(refusals).toBe(-1);
+    expect(await store.jobStateCounts()).toEqual({ delivered: 1 });
+    expect((await sim.requests()).map((r: any) => [r.method, r.path])).toEqual([['POST', '/contacts']]);
   });
 });

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RetrySettings } from '../config/model.js';
 import type { IdentityCache } from '../destinations/kit/identity-cache.js';
 import type { Router } from '../subscriptions/router.js';
-import type { ConfigStore, JobQueueStore, LeasedJob } from '../store/types.js';
+import type { ConfigStore, JobQueueStore, JobResult, LeasedJob } from '../store/types.js';
 import type { Logger } from '../telemetry/logger.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { FerryError } from '../errors.js';
@@ -47,6 +47,9 @@ function idsOf(event: Record<string, unknown>): string[] {
   if (typeof event.anonymousId === 'string' && event.anonymousId !== '') ids.push(`a:${event.anonymousId}`);
   return ids;
 }
+
+/** The store did not answer (PostgreSQL down or unreachable): worth asking again. */
+const isStoreAway = (error: unknown) => error instanceof FerryError && error.code === 'FERRY_ERR_STORE_UNAVAILABLE';
 
 /** How long delivery waits before asking a store that did not answer again (doubling up to the maximum). */
 const STORE_RETRY_MS = 250;
@@ -115,7 +118,7 @@ export class DeliveryWorker {
         await this.idle();
       } catch (error) {
         // The store does not answer (PostgreSQL down): wait and ask again, a little longer each time; a defect stops.
-        if (!(error instanceof FerryError && error.code === 'FERRY_ERR_STORE_UNAVAILABLE')) throw error;
+        if (!isStoreAway(error)) throw error;
         if (storeAway === undefined) this.deps.logger.warn({ err: error, destination: this.destinationId }, 'the store does not answer: delivery waits for it');
         storeAway = Math.min((storeAway ?? STORE_RETRY_MS / 2) * 2, STORE_RETRY_MAX_MS);
         await sleep(storeAway);
@@ -212,7 +215,7 @@ export class DeliveryWorker {
 
   private async release(job: LeasedJob): Promise<void> {
     const now = new Date();
-    await this.deps.store.finishJob(job.id, { kind: 'release', nextAttemptAt: now }, now);
+    await this.saveResult(job.id, { kind: 'release', nextAttemptAt: now }, now);
   }
 
   private async record(job: LeasedJob, outcome: MappingOutcome, startedAt: Date, route: CompiledRoute | undefined): Promise<void> {
@@ -223,16 +226,34 @@ export class DeliveryWorker {
     if (outcome.pauseDestination && route) {
       const title = route.destination.title;
       await this.pause(outcome.error?.message ?? `${title} refused the credentials`, title);
-      await store.finishJob(job.id, { kind: 'release', nextAttemptAt: now }, now);
+      await this.saveResult(job.id, { kind: 'release', nextAttemptAt: now }, now);
       return;
     }
     const result = jobResultFor(job, outcome, attemptRecord(outcome, startedAt, durationMs), now, this.deps.retry);
-    await store.finishJob(job.id, result, now);
+    await this.saveResult(job.id, result, now);
     const label = result.kind === 'finished' ? result.status : 'retrying';
     metrics?.jobs.inc({ destination: this.destinationId, outcome: label });
     const detail = { destination: this.destinationId, job: job.id, mapping: job.mappingName, person: job.personKey, outcome: label };
     if (label === 'rejected') logger.warn({ ...detail, error: result.kind === 'finished' ? result.attempt.error : undefined }, 'delivery rejected');
     else logger.debug(detail, 'delivery attempt');
+  }
+
+  /**
+   * Records a job's outcome. While the store does not answer, asks again (250 ms doubling up to 5 s) for as long as
+   * this worker runs: the job stays leased by this node meanwhile, and dropping the record would hold the person back
+   * until the lease expires and then send the job a second time. A stopping worker gives up (the lease is this node's:
+   * its next start takes it back).
+   */
+  private async saveResult(jobId: number, result: JobResult, now: Date): Promise<void> {
+    for (let wait = STORE_RETRY_MS; ; wait = Math.min(wait * 2, STORE_RETRY_MAX_MS)) {
+      try {
+        await this.deps.store.finishJob(jobId, result, now);
+        return;
+      } catch (error) {
+        if (!isStoreAway(error) || !this.running) throw error;
+        await sleep(wait);
+      }
+    }
   }
 
   private async pause(reason: string, title: string): Promise<void> {

@@ -73,21 +73,33 @@ export async function query<R extends pg.QueryResultRow = pg.QueryResultRow>(
 }
 
 /**
+ * A connection of the pool with `onError` listening on it from the moment it is handed over. The listener is added in
+ * the pool's callback, not after an await: a server shutting down may end a new session in the same packet that says
+ * it is ready, and that error is emitted before any promise continuation runs (uncaught, it ends the process).
+ */
+function checkOut(pool: pg.Pool, onError: (error: Error) => void): Promise<pg.PoolClient> {
+  return new Promise((resolve, reject) => {
+    pool.connect((error, client) => {
+      if (error || !client) {
+        reject(storeError(error ?? new Error('Connection terminated: the pool gave no connection')));
+        return;
+      }
+      client.on('error', onError);
+      resolve(client);
+    });
+  });
+}
+
+/**
  * Runs `work` in one transaction on one connection: committed when it resolves, rolled back when it throws. `begin`
  * may carry statements to run with BEGIN in the same round trip (no parameters: numbers only, never input text).
  */
 export async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
-  let client: pg.PoolClient;
-  try {
-    client = await pool.connect();
-  } catch (error) {
-    throw storeError(error);
-  }
   let broken: Error | undefined;
   // A checked-out connection has no listener of the pool's: its loss would otherwise be an uncaught error (the
   // query in flight fails with it anyway).
   const lost = (error: Error) => (broken = error);
-  client.on('error', lost);
+  const client = await checkOut(pool, lost);
   try {
     await client.query(begin);
     const result = await work(client);

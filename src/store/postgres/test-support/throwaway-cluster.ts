@@ -1,5 +1,6 @@
 // A throw-away PostgreSQL server for tests and the bench: initdb into a temp dir, served on 127.0.0.1 at a free port,
-// run as the `postgres` user when this process is root (the server refuses root); stopped and removed at the end.
+// run as the `postgres` user when this process is root (the server refuses root); stopped and removed at the end; it
+// can be halted and started again on the same data (a database restart in mid-load).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,6 +12,10 @@ export interface ThrowawayCluster {
   /** postgres://ferry@127.0.0.1:PORT/postgres — the superuser `ferry`, no password (trust on loopback). */
   url: string;
   stop(): Promise<void>;
+  /** Shuts the server down (fast shutdown: sessions ended, transactions rolled back), keeping its data. */
+  halt(): Promise<void>;
+  /** Starts the halted server again on the same port and data. */
+  resume(): Promise<void>;
 }
 
 /** The folder holding `initdb` and `postgres`: Debian's newest /usr/lib/postgresql/N/bin, else one on PATH. */
@@ -75,28 +80,43 @@ export async function startThrowawayCluster(options: ClusterOptions = {}): Promi
   const port = await freePort();
   // Durability settings off unless asked: a test server's data is thrown away (the crash tests restart it cleanly).
   const durability = options.durable ? [] : ['-c', 'fsync=off', '-c', 'full_page_writes=off'];
-  const server = spawn(join(bin, 'postgres'), [
-    '-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', root, ...durability, '-c', 'max_connections=300',
-  ], { stdio: ['ignore', 'ignore', 'pipe'], cwd: root, ...user });
-  let output = '';
-  server.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   const url = `postgres://ferry@127.0.0.1:${port}/postgres`;
+  let output = '';
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn(join(bin, 'postgres'), [
+      '-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', root, ...durability, '-c', 'max_connections=300',
+    ], { stdio: ['ignore', 'ignore', 'pipe'], cwd: root, ...user });
+    child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+    try {
+      await waitUntilAccepting(url, child, () => output);
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw error;
+    }
+    return child;
+  };
+  const halt = async (child: ChildProcess) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT'); // fast shutdown
+    await exited;
+  };
+  let server: ChildProcess;
   try {
-    await waitUntilAccepting(url, server, () => output);
+    server = await launch();
   } catch (error) {
-    server.kill('SIGKILL');
     rmSync(root, { recursive: true, force: true });
     throw error;
   }
   return {
     url,
     async stop() {
-      if (server.exitCode === null) {
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        server.kill('SIGINT'); // fast shutdown
-        await exited;
-      }
+      await halt(server);
       rmSync(root, { recursive: true, force: true });
+    },
+    halt: () => halt(server),
+    async resume() {
+      server = await launch();
     },
   };
 }

@@ -7,6 +7,7 @@ import { normalizeEvent } from '../src/ingest/normalize-event.js';
 import { writeBacklog } from './backlog.js';
 import { measureEfficiency, measureUnderLimit, waitForDrain } from './delivery.js';
 import { measureEngine } from './engine.js';
+import { measureConcurrent, measurePrepare } from './ingest-phases.js';
 import { PAUSING_TOKEN, basicAuth, writeBenchConfig } from './ferry-config.js';
 import { JobsDb } from './jobs-db.js';
 import { measureLatency } from './latency.js';
@@ -107,6 +108,13 @@ async function main(): Promise<void> {
     const deliveryPeakRss = Math.max(rssB.stop(), (await ferryB.stop()) ?? 0);
     db.close();
 
+    say('5b/6 ingest and delivery at the same time, and one client alone (a fresh simulator and data dir)');
+    const prepare = measurePrepare(events.slice(0, options.engineEvents), options.batchSize);
+    const concurrentEvents = options.quick ? generateWorkload({ events: 20_000, seed: options.seed }).events : events;
+    const concurrentSim = await startBenchSimulator();
+    const concurrent = await measureConcurrent(dir, concurrentSim, concurrentEvents, options, children, options.quick ? 3 : 5)
+      .finally(() => concurrentSim.close());
+
     let backlog: Awaited<ReturnType<typeof backlogFigure>> | undefined;
     if (options.backlog) {
       say(`6/6 memory with a backlog of ${options.backlogJobs.toLocaleString('en-US')} queued jobs`);
@@ -117,7 +125,7 @@ async function main(): Promise<void> {
 
     const result = summarize({
       options, workload, ingest, bare: bareLoad, stored, engine, underLimit, drain, efficiency, latency,
-      memory: { ingestPeakRss, deliveryPeakRss, backlog },
+      memory: { ingestPeakRss, deliveryPeakRss, backlog }, prepare, concurrent,
       seconds: (Date.now() - startedAt) / 1000,
     });
     if (options.json) process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);

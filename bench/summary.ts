@@ -1,6 +1,7 @@
 // Every figure of a run with its target: the printed table and the --json object.
 import type { EfficiencyFigure, LimitFigure } from './delivery.js';
 import type { EngineFigure } from './engine.js';
+import { ingestPhaseRows, type ConcurrentFigure, type PrepareFigure } from './ingest-phases.js';
 import type { LatencyFigure } from './latency.js';
 import type { LoadResult } from './load.js';
 import type { BenchOptions } from './options.js';
@@ -37,6 +38,9 @@ export interface RunFigures {
     backlog?: { events: number; jobs: number; seconds: number; startSeconds: number; peakRss: number; jobsDoneWhileWatched: number; watchedSeconds: number };
   };
   seconds: number;
+  /** Ingest's preparation alone, and ingest and delivery at the same time (bench/ingest-phases.ts). */
+  prepare?: PrepareFigure;
+  concurrent?: ConcurrentFigure;
 }
 
 function rows(f: RunFigures): Row[] {
@@ -50,6 +54,7 @@ function rows(f: RunFigures): Row[] {
     { figure: '  ingest / bare', value: `${fixed(ratio, 2)}x`, target: `>= ${TARGETS.ingestVsBare}x`, pass: ratio >= TARGETS.ingestVsBare },
     { figure: '  server CPU per event (ferry / bare)', value: `${fixed(ingest.cpuMicrosPerEvent ?? NaN)} / ${fixed(bare.cpuMicrosPerEvent ?? NaN)} us`, target: '' },
     { figure: '  stored / acknowledged, failed requests', value: `${thousands(f.stored)} / ${thousands(ingest.events)}, ${ingest.failures}`, target: 'all stored, 0 failed', pass: f.stored === ingest.events && ingest.failures === 0 },
+    ...ingestPhaseRows(ingest, f.prepare, f.concurrent, TARGETS.ingestEventsPerSecond),
     { figure: '2 engine per event (ferry)', value: `${fixed(engine.ferryMicrosPerEvent, 2)} us`, target: '' },
     { figure: '  actions-core + subscriptions', value: `${fixed(engine.actionsCoreMicrosPerEvent, 2)} us`, target: '' },
     { figure: '  actions-core / ferry', value: `${fixed(engine.ratio, 1)}x`, target: `>= ${TARGETS.engineRatio}x`, pass: engine.ratio >= TARGETS.engineRatio },

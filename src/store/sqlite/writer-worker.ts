@@ -1,0 +1,56 @@
+// The writer thread's side: its own connection to ferry's SQLite file, running the writes it is sent one at a time.
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { JobResult } from '../types.js';
+import type { SynchronousMode } from './connect.js';
+import { EventTables, type EventRow } from './event-tables.js';
+import { JobQueue } from './job-queue.js';
+import type { WriterReply, WriterRequest } from './writer-thread.js';
+
+export interface WriterData {
+  file: string;
+  /** The durability of event inserts; job bookkeeping commits NORMAL (see connect.ts). */
+  synchronous: SynchronousMode;
+  busyTimeoutMs: number;
+}
+
+const { file, synchronous, busyTimeoutMs } = workerData as WriterData;
+// The file is open and migrated by the main thread already: only the per-connection pragmas are set here.
+const db = new Database(file, { fileMustExist: true });
+db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
+db.pragma('foreign_keys = ON');
+db.pragma('synchronous = NORMAL');
+db.pragma('secure_delete = ON');
+const events = new EventTables(db);
+const jobs = new JobQueue(db);
+
+const operations = {
+  insertEvents(rows: EventRow[]) {
+    if (synchronous === 'NORMAL') return events.insertRows(rows);
+    db.pragma('synchronous = FULL');
+    try {
+      return events.insertRows(rows);
+    } finally {
+      db.pragma('synchronous = NORMAL');
+    }
+  },
+  leaseJobs: (destinationId: string, limit: number, leaseMs: number, now: Date) => jobs.leaseJobs(destinationId, limit, leaseMs, now),
+  finishJob: (jobId: number, result: JobResult, now: Date) => jobs.finishJob(jobId, result, now),
+  close() {
+    if (db.open) db.close();
+  },
+};
+
+export type WriterOperation = keyof typeof operations;
+
+parentPort!.on('message', ({ id, op, args }: WriterRequest) => {
+  let reply: WriterReply;
+  try {
+    const run = operations[op] as (...values: unknown[]) => unknown;
+    reply = { id, ok: true, value: run(...args) };
+  } catch (error) {
+    const { name, message, code } = error as { name?: string; message?: string; code?: unknown };
+    reply = { id, ok: false, error: { name: name ?? 'Error', message: message ?? String(error), code: typeof code === 'string' ? code : undefined } };
+  }
+  parentPort!.postMessage(reply);
+});

@@ -138,6 +138,7 @@ export function registerIngestRoutes(app: FastifyInstance, deps: IngestDeps): vo
     deps,
     commits: new CommitQueue({
       insert: (events) => deps.store.insertEvents(events),
+      ...(deps.store.maxEventsPerCommit === undefined ? {} : { maxEvents: deps.store.maxEventsPerCommit }),
       onCommitted: (sourceId, counts) => report(app.log, deps, sourceId, counts),
     }),
   };

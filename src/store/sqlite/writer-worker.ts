@@ -43,14 +43,38 @@ const operations = {
 
 export type WriterOperation = keyof typeof operations;
 
-parentPort!.on('message', ({ id, op, args }: WriterRequest) => {
-  let reply: WriterReply;
+function run({ id, op, args }: WriterRequest): WriterReply {
   try {
-    const run = operations[op] as (...values: unknown[]) => unknown;
-    reply = { id, ok: true, value: run(...args) };
+    const operation = operations[op] as (...values: unknown[]) => unknown;
+    return { id, ok: true, value: operation(...args) };
   } catch (error) {
     const { name, message, code } = error as { name?: string; message?: string; code?: unknown };
-    reply = { id, ok: false, error: { name: name ?? 'Error', message: message ?? String(error), code: typeof code === 'string' ? code : undefined } };
+    return { id, ok: false, error: { name: name ?? 'Error', message: message ?? String(error), code: typeof code === 'string' ? code : undefined } };
   }
-  parentPort!.postMessage(reply);
+}
+
+// The delivery's leases and outcomes go before event inserts that wait with them: each is one short NORMAL commit,
+// and a delivery step waits for it, while an insert is a longer commit with an fsync.
+const jobWrites: WriterRequest[] = [];
+const inserts: WriterRequest[] = [];
+let scheduled = false;
+
+function drain(): void {
+  scheduled = false;
+  const next = jobWrites.shift() ?? inserts.shift();
+  if (next === undefined) return;
+  parentPort!.postMessage(run(next));
+  // One write per turn, so requests that arrived meanwhile are sorted in before the next one is picked.
+  schedule();
+}
+
+function schedule(): void {
+  if (scheduled || (jobWrites.length === 0 && inserts.length === 0)) return;
+  scheduled = true;
+  setImmediate(drain);
+}
+
+parentPort!.on('message', (request: WriterRequest) => {
+  (request.op === 'insertEvents' || request.op === 'close' ? inserts : jobWrites).push(request);
+  schedule();
 });

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { DestinationConfig, FerryConfig, SourceConfig } from '../../config/model.js';
 import { SettingsSealer, type SecretSettingsOf } from '../settings-secrets.js';
 import type {
-  AdminSession, DeleteOptions, DeliveryFilter, ErasureRecord, IdentityCache, InsertResult, JobResult, LeasedJob, NewEvent, PersonIdentifier,
+  AdminSession, DeleteOptions, DeliveryFilter, ErasureRecord, IdentityCache, InsertResult, JobResult, NewEvent, PersonIdentifier,
   PersonIdentifierKind, RetentionSettings, Store, StoreChannel,
 } from '../types.js';
 import { ConfigRows } from './config-rows.js';
@@ -16,7 +16,7 @@ import { DeliveryReplay } from './delivery-replay.js';
 import { DeliveryStats } from './delivery-stats.js';
 import { EventTables, toEventRows } from './event-tables.js';
 import { SqliteIdentityCache } from './identity-cache.js';
-import { JobQueue } from './job-queue.js';
+import { JobQueue, leasedJobOf, type LeasedRow } from './job-queue.js';
 import { PeopleTables } from './people-tables.js';
 import { Purger } from './purge.js';
 import { SourceEvents } from './source-events.js';
@@ -168,7 +168,7 @@ export class SqliteStore implements Store {
 
   // --- job queue ---
   async leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date) {
-    if (this.writer) return this.writer.call<LeasedJob[]>('leaseJobs', destinationId, limit, leaseMs, now);
+    if (this.writer) return (await this.writer.call<LeasedRow[]>('leaseRows', destinationId, limit, leaseMs, now)).map(leasedJobOf);
     return this.jobs.leaseJobs(destinationId, limit, leaseMs, now);
   }
 

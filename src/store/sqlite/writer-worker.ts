@@ -34,7 +34,8 @@ const operations = {
       db.pragma('synchronous = NORMAL');
     }
   },
-  leaseJobs: (destinationId: string, limit: number, leaseMs: number, now: Date) => jobs.leaseJobs(destinationId, limit, leaseMs, now),
+  // Rows, not jobs: the payload crosses as text and is parsed once, on the thread that uses it.
+  leaseRows: (destinationId: string, limit: number, leaseMs: number, now: Date) => jobs.leaseRows(destinationId, limit, leaseMs, now),
   finishJob: (jobId: number, result: JobResult, now: Date) => jobs.finishJob(jobId, result, now),
   close() {
     if (db.open) db.close();

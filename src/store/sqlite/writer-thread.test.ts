@@ -50,3 +50,25 @@ it('answers a failed write with the SQLite error, then goes on; after close ever
   await store.close();
   await expect(store.insertEvents([newEvent(2, 'ann')])).rejects.toThrow('closed');
 });
+
+it('leases and outcomes asked for at once share commits and each gets its own answer', async () => {
+  const store = await openSqliteStore({ file: path.join(dir, 'c.db'), secretKey: TEST_SECRET_KEY, writerThread: true });
+  try {
+    await store.applyConfig(sampleConfig());
+    await store.insertEvents(Array.from({ length: 20 }, (_, i) => newEvent(i, `p${i % 10}`)));
+    const leased = await store.leaseJobs('d1', 10, 60_000, T0);
+    expect(leased).toHaveLength(10);
+    const [more, ...finishes] = await Promise.all([
+      store.leaseJobs('d1', 10, 60_000, T0),
+      ...leased.map((job) => store.finishJob(job.id, finished('delivered'), T0)),
+      store.insertEvents([newEvent(99, 'p0')]),
+    ]);
+    expect(finishes.at(-1)).toEqual({ inserted: 1, duplicates: 0 });
+    // The lease ran before the outcomes (asked first), so it found every head still leased.
+    expect(more).toEqual([]);
+    expect(await store.jobStateCounts('d1')).toEqual({ delivered: 10, pending: 11 });
+    expect((await store.leaseJobs('d1', 20, 60_000, T0)).map((job) => job.event.n)).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+  } finally {
+    await store.close();
+  }
+});

@@ -60,12 +60,24 @@ const jobWrites: WriterRequest[] = [];
 const inserts: WriterRequest[] = [];
 let scheduled = false;
 
+/** Several waiting leases and outcomes share one commit (each in a savepoint of its own: one failing fails alone). */
+const runTogether = db.transaction((requests: WriterRequest[]) => requests.map(run));
+
+function runJobWrites(requests: WriterRequest[]): WriterReply[] {
+  if (requests.length === 1) return [run(requests[0]!)];
+  try {
+    return runTogether.immediate(requests);
+  } catch {
+    // The shared commit itself failed (the lock not had in time): each on its own, as if they had come alone.
+    return requests.map(run);
+  }
+}
+
 function drain(): void {
   scheduled = false;
-  const next = jobWrites.shift() ?? inserts.shift();
-  if (next === undefined) return;
-  parentPort!.postMessage(run(next));
-  // One write per turn, so requests that arrived meanwhile are sorted in before the next one is picked.
+  const replies = jobWrites.length > 0 ? runJobWrites(jobWrites.splice(0)) : inserts.length > 0 ? [run(inserts.shift()!)] : [];
+  // Answered only once committed; one batch per turn, so requests that arrived meanwhile are sorted in first.
+  for (const reply of replies) parentPort!.postMessage(reply);
   schedule();
 }
 

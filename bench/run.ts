@@ -9,6 +9,7 @@ import { measureBacklogRequests, PAUSE_EVENTS } from './backlog-requests.js';
 import { measureEfficiency, measureUnderLimit, waitForDrain } from './delivery.js';
 import { measureEngine } from './engine.js';
 import { measureStartup } from './startup.js';
+import { measureConcurrent, measurePrepare } from './ingest-phases.js';
 import { PAUSING_TOKEN, basicAuth, writeBenchConfig } from './ferry-config.js';
 import { JobsDb } from './jobs-db.js';
 import { measureLatency } from './latency.js';
@@ -114,6 +115,12 @@ async function main(): Promise<void> {
 
     say(`7 requests per action with a backlog: ${Math.min(PAUSE_EVENTS, events.length).toLocaleString('en-US')} events at a steady pace, then queued behind a pause`);
     const backlogRequests = await measureBacklogRequests(dir, events, options, children);
+    say('8 ingest and delivery at the same time, and one client alone (a fresh simulator and data dir)');
+    const prepare = measurePrepare(events.slice(0, options.engineEvents), options.batchSize);
+    const concurrentEvents = options.quick ? generateWorkload({ events: 20_000, seed: options.seed }).events : events;
+    const concurrentSim = await startBenchSimulator();
+    const concurrent = await measureConcurrent(dir, concurrentSim, concurrentEvents, options, children, options.quick ? 3 : 5)
+      .finally(() => concurrentSim.close());
 
     let backlog: Awaited<ReturnType<typeof backlogFigure>> | undefined;
     if (options.backlog) {
@@ -125,7 +132,7 @@ async function main(): Promise<void> {
 
     const result = summarize({
       options, workload, ingest, bare: bareLoad, stored, engine, startup, underLimit, drain, efficiency, latency,
-      memory: { ingestPeakRss, deliveryPeakRss, backlog }, backlogRequests,
+      memory: { ingestPeakRss, deliveryPeakRss, backlog }, backlogRequests, prepare, concurrent,
       seconds: (Date.now() - startedAt) / 1000,
     });
     if (options.json) process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);

@@ -3,6 +3,7 @@ import type { BacklogRequestsFigure } from './backlog-requests.js';
 import type { EfficiencyFigure, LimitFigure } from './delivery.js';
 import type { EngineFigure } from './engine.js';
 import type { StartupFigure } from './startup.js';
+import { ingestPhaseRows, type ConcurrentFigure, type PrepareFigure } from './ingest-phases.js';
 import type { LatencyFigure } from './latency.js';
 import type { LoadResult } from './load.js';
 import type { BenchOptions } from './options.js';
@@ -44,6 +45,9 @@ export interface RunFigures {
   /** Figure 7: requests per action with a backlog (coalesced) and in steady state. */
   backlogRequests?: BacklogRequestsFigure;
   seconds: number;
+  /** Ingest's preparation alone, and ingest and delivery at the same time (bench/ingest-phases.ts). */
+  prepare?: PrepareFigure;
+  concurrent?: ConcurrentFigure;
 }
 
 function rows(f: RunFigures): Row[] {
@@ -57,6 +61,7 @@ function rows(f: RunFigures): Row[] {
     { figure: '  ingest / bare', value: `${fixed(ratio, 2)}x`, target: `>= ${TARGETS.ingestVsBare}x`, pass: ratio >= TARGETS.ingestVsBare },
     { figure: '  server CPU per event (ferry / bare)', value: `${fixed(ingest.cpuMicrosPerEvent ?? NaN)} / ${fixed(bare.cpuMicrosPerEvent ?? NaN)} us`, target: '' },
     { figure: '  stored / acknowledged, failed requests', value: `${thousands(f.stored)} / ${thousands(ingest.events)}, ${ingest.failures}`, target: 'all stored, 0 failed', pass: f.stored === ingest.events && ingest.failures === 0 },
+    ...ingestPhaseRows(ingest, f.prepare, f.concurrent, TARGETS.ingestEventsPerSecond),
     { figure: '2 engine per event (ferry)', value: `${fixed(engine.ferryMicrosPerEvent, 2)} us`, target: `median of ${engine.rounds} interleaved rounds` },
     { figure: '  actions-core + subscriptions', value: `${fixed(engine.actionsCoreMicrosPerEvent, 2)} us`, target: '' },
     { figure: '  actions-core / ferry', value: `${fixed(engine.ratio, 1)}x`, target: `>= ${TARGETS.engineRatio}x (rounds ${fixed(engine.ratioSpread.min, 1)}-${fixed(engine.ratioSpread.max, 1)}x)`, pass: engine.ratio >= TARGETS.engineRatio },

@@ -23,7 +23,8 @@ export async function openStore(choice: StoreChoice): Promise<Store> {
       url: choice.databaseUrl, secretKey: choice.secretKey, secretSettings, ...(choice.nodeId ? { nodeId: choice.nodeId } : {}),
     });
   }
-  return openSqliteStore({ file: join(choice.dataDir, 'ferry.db'), secretKey: choice.secretKey, secretSettings });
+  // The writer thread: event inserts and job writes on a second core, beside HTTP and JSON on this one.
+  return openSqliteStore({ file: join(choice.dataDir, 'ferry.db'), secretKey: choice.secretKey, secretSettings, writerThread: true });
 }
 
 /** Where the store lives, for the banner and logs, without credentials. */

@@ -8,6 +8,9 @@ import { basic, startIngest, type RunningIngest } from './test-support/ingest-se
 /** Test double of the two Store methods ingest uses: write key -> source, and messageId dedup per source. */
 class FakeStore implements IngestStore {
   readonly events: NewEvent[] = [];
+  /** Events per insertEvents call, in order. */
+  readonly commits: number[] = [];
+  maxEventsPerCommit: number | undefined;
   failWith: Error | undefined;
   gate: Promise<void> | undefined;
   private readonly seen = new Set<string>();
@@ -18,6 +21,7 @@ class FakeStore implements IngestStore {
   }
   async insertEvents(events: NewEvent[]) {
     await this.gate;
+    this.commits.push(events.length);
     if (this.failWith) throw this.failWith;
     let inserted = 0;
     for (const event of events) {
@@ -215,6 +219,26 @@ describe('commit before answer', () => {
     release();
     expect((await pending).status).toBe(200);
     expect(store.events).toHaveLength(1);
+  });
+
+  it("groups the requests waiting on a commit, no more events per insert than the store's maxEventsPerCommit", async () => {
+    await server.close();
+    store = new FakeStore();
+    store.maxEventsPerCommit = 2;
+    server = await startIngest({ store, jobsFor: () => JOBS, now: () => NOW });
+    let release!: () => void;
+    store.gate = new Promise((resolve) => (release = resolve));
+    const first = server.post('/v1/track', { userId: 'u', event: 'E' }, AUTH);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const batch = (n: number) => ({ batch: Array.from({ length: n }, (_, i) => ({ type: 'track', userId: `u${i}`, event: 'E' })) });
+    const rest = [server.post('/v1/batch', batch(1), AUTH), server.post('/v1/batch', batch(1), AUTH), server.post('/v1/batch', batch(3), AUTH)];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    const answers = await Promise.all([first, ...rest]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+    // The first commit held the writer; the three that came meanwhile share commits of at most 2 (a request is never split).
+    expect(store.commits).toEqual([1, 2, 3]);
+    expect(store.events).toHaveLength(6);
   });
 
   it('answers 503 (with Retry-After) when the store fails, and nothing is reported as ingested', async () => {

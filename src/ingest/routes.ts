@@ -9,6 +9,7 @@ import { errorBody } from './errors.js';
 import { LIMITS } from './limits.js';
 import type { EventType } from './normalize-event.js';
 import { prepareBatch, prepareEvent, type PreparedBatch } from './prepare.js';
+import { eventsIn, Turns } from './turns.js';
 import { writeKeyOf } from './write-key.js';
 
 /** The tracking API's part of the store: the events role, and finding a source by its write key. */
@@ -96,11 +97,13 @@ function withoutSuppressed(batch: PreparedBatch, sourceId: string, deps: IngestD
 interface Context {
   deps: IngestDeps;
   commits: CommitQueue;
+  turns: Turns;
 }
 
-async function ingest(request: FastifyRequest, reply: FastifyReply, { deps, commits }: Context, type?: EventType) {
+async function ingest(request: FastifyRequest, reply: FastifyReply, { deps, commits, turns }: Context, type?: EventType) {
   const receivedAt = deps.now?.() ?? new Date();
   const sourceId = await authenticate(request, deps);
+  await turns.take(eventsIn(request.body));
   let batch: PreparedBatch;
   try {
     batch = type === undefined
@@ -136,8 +139,10 @@ async function ingest(request: FastifyRequest, reply: FastifyReply, { deps, comm
 export function registerIngestRoutes(app: FastifyInstance, deps: IngestDeps): void {
   const context: Context = {
     deps,
+    turns: new Turns(),
     commits: new CommitQueue({
       insert: (events) => deps.store.insertEvents(events),
+      ...(deps.store.maxEventsPerCommit === undefined ? {} : { maxEvents: deps.store.maxEventsPerCommit }),
       onCommitted: (sourceId, counts) => report(app.log, deps, sourceId, counts),
     }),
   };

@@ -28,11 +28,14 @@ describe.skipIf(server === '')('PostgreSQL store', () => {
   it('migrates a fresh database once when two nodes start together, and then has nothing to do', async () => {
     const url = await freshDatabase(server);
     const results = await Promise.all([migratePostgres(url), migratePostgres(url), migratePostgres(url)]);
-    expect(results.map((r) => r.applied).sort((a, b) => b.length - a.length)).toEqual([[1, 2, 3], [], []]);
+    expect(results.map((r) => r.applied).sort((a, b) => b.length - a.length)).toEqual([[1, 2, 3, 4], [], []]);
     expect(await migratePostgres(url)).toEqual({ applied: [] });
     const store = await open(url);
     const { rows } = await store.pool.query('SELECT version, name FROM schema_migrations ORDER BY version');
-    expect(rows).toEqual([{ version: 1, name: 'initial' }, { version: 2, name: 'nodes' }, { version: 3, name: 'rate-budgets' }]);
+    expect(rows).toEqual([{ version: 1, name: 'initial' }, { version: 2, name: 'nodes' }, { version: 3, name: 'rate-budgets' }, { version: 4, name: 'lean-job-indexes' }]);
+    // Migration 4: the delivery log's action and mapping filters read jobs_log; a job insert writes two indexes fewer.
+    const indexes = await store.pool.query(`SELECT indexname FROM pg_indexes WHERE tablename = 'jobs' AND indexname LIKE 'jobs_log%' ORDER BY 1`);
+    expect(indexes.rows.map((row: { indexname: string }) => row.indexname)).toEqual(['jobs_log', 'jobs_log_person', 'jobs_log_unfinished']);
   });
 
   it('refuses a database whose schema is newer than this ferry', async () => {

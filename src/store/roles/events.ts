@@ -30,4 +30,10 @@ export interface InsertResult {
 export interface EventStore {
   /** Stores events and their jobs in one transaction; an event whose messageId was seen (same source, 24 h) is skipped. */
   insertEvents(events: NewEvent[]): Promise<InsertResult>;
+  /**
+   * Most events ingest should give one insertEvents call when requests share a commit. A store whose commit holds
+   * other writers back (SQLite: one writer, the delivery's leases and outcomes wait behind it) keeps it small;
+   * absent, ingest's default.
+   */
+  readonly maxEventsPerCommit?: number;
 }

@@ -121,14 +121,9 @@ export class DeliveryLog {
       }
       where.push(`(${states.map((s) => stateSql(s)).join(' OR ')})`);
     }
-    if (filter.action !== undefined) {
-      where.push('j.action = @action');
-      if (index === 'jobs_log') index = 'jobs_log_action';
-    }
-    if (filter.mapping !== undefined) {
-      where.push('j.mapping_name = @mapping');
-      if (index === 'jobs_log') index = 'jobs_log_mapping';
-    }
+    // jobs_log carries action and mapping_name: these filters are checked on its entries, before any row is read.
+    if (filter.action !== undefined) where.push('j.action = @action');
+    if (filter.mapping !== undefined) where.push('j.mapping_name = @mapping');
     if (filter.from !== undefined) where.push('j.created_at >= @from');
     if (filter.to !== undefined) where.push('j.created_at < @to');
     if (paged) where.push('j.created_at <= @cursorAt AND (j.created_at, j.id) < (@cursorAt, @cursorId)');

@@ -1,9 +1,31 @@
 // insertEvents: messageId dedup (per source, 24 h), the event row and its job rows, all in one transaction.
 import type Database from 'better-sqlite3';
-import type { InsertResult, NewEvent } from '../types.js';
+import type { InsertResult, NewEvent, NewJob } from '../types.js';
 import { toJson, toMs, UNFINISHED } from './rows.js';
 import { DEDUP_WINDOW_MS } from '../retention-windows.js';
 
+/** An event as its row is written: the payload already JSON, the time in unix ms (what a writer thread is sent). */
+export interface EventRow {
+  sourceId: string;
+  messageId: string;
+  personKey: string;
+  type: string;
+  payload: string;
+  receivedAt: number;
+  jobs: NewJob[];
+}
+
+export function toEventRows(events: readonly NewEvent[]): EventRow[] {
+  return events.map((event) => ({
+    sourceId: event.sourceId,
+    messageId: event.messageId,
+    personKey: event.personKey,
+    type: event.type,
+    payload: toJson(event.event),
+    receivedAt: toMs(event.receivedAt),
+    jobs: event.jobs,
+  }));
+}
 
 export class EventTables {
   private readonly rememberMessageId;
@@ -37,7 +59,7 @@ export class EventTables {
       `INSERT INTO jobs (event_id, destination_id, mapping_name, person_key, state, created_at, finished_at)
        VALUES (?, ?, NULL, ?, 'filtered', ?, ?)`,
     );
-    this.insertAll = db.transaction((events: readonly NewEvent[]) => {
+    this.insertAll = db.transaction((events: readonly EventRow[]) => {
       const result: InsertResult = { inserted: 0, duplicates: 0 };
       // (destination, person) pairs given a pending job in this transaction: their next job is no head, no query needed.
       const queued = new Set<string>();
@@ -50,14 +72,17 @@ export class EventTables {
   }
 
   insertEvents(events: readonly NewEvent[]): InsertResult {
-    return this.insertAll.immediate(events);
+    return this.insertAll.immediate(toEventRows(events));
   }
 
-  private insertOne(event: NewEvent, queued: Set<string>): boolean {
-    const receivedAt = toMs(event.receivedAt);
-    const { sourceId, messageId, personKey } = event;
+  insertRows(rows: readonly EventRow[]): InsertResult {
+    return this.insertAll.immediate(rows);
+  }
+
+  private insertOne(event: EventRow, queued: Set<string>): boolean {
+    const { sourceId, messageId, personKey, receivedAt } = event;
     if (this.rememberMessageId.run(sourceId, messageId, receivedAt, DEDUP_WINDOW_MS).changes === 0) return false;
-    const eventId = this.insertEvent.run(sourceId, messageId, event.type, personKey, toJson(event.event), receivedAt).lastInsertRowid;
+    const eventId = this.insertEvent.run(sourceId, messageId, event.type, personKey, event.payload, receivedAt).lastInsertRowid;
     for (const job of event.jobs) {
       if (job.mappingName === null) {
         this.insertFilteredJob.run(eventId, job.destinationId, personKey, receivedAt, receivedAt);

@@ -8,7 +8,8 @@ interface CandidateRow {
   id: number;
 }
 
-interface LeasedRow {
+/** A leased job as read, its payload still JSON text: what the writer thread sends back (strings clone cheaply). */
+export interface LeasedRow {
   id: number;
   destination_id: string;
   mapping_name: string;
@@ -120,7 +121,7 @@ export class JobQueue {
         .slice(0, limit);
       return ids.map((id) => {
         this.markLeased.run(now + leaseMs, id);
-        return leasedJobOf(this.selectLeased.get(id)!);
+        return this.selectLeased.get(id)!;
       });
     });
     this.selectHead = db.prepare<[number], { destination_id: string; person_key: string; mapping_name: string }>(
@@ -164,6 +165,10 @@ export class JobQueue {
   }
 
   leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date): LeasedJob[] {
+    return this.leaseRows(destinationId, limit, leaseMs, now).map(leasedJobOf);
+  }
+
+  leaseRows(destinationId: string, limit: number, leaseMs: number, now: Date): LeasedRow[] {
     if (limit <= 0) return [];
     return this.leaseTx.immediate(destinationId, Math.trunc(limit), Math.ceil(leaseMs), toMs(now));
   }
@@ -206,7 +211,7 @@ export class JobQueue {
   }
 }
 
-function leasedJobOf(row: LeasedRow): LeasedJob {
+export function leasedJobOf(row: LeasedRow): LeasedJob {
   return {
     id: row.id,
     destinationId: row.destination_id,

@@ -22,6 +22,8 @@ afterAll(async () => {
 });
 
 describeStoreContract('SQLite', () => openSqliteStore({ file: nextFile(), secretKey: TEST_SECRET_KEY }));
+// What `ferry start` runs: inserts, leases and outcomes written by the writer thread's own connection.
+describeStoreContract('SQLite with the writer thread', () => openSqliteStore({ file: nextFile(), secretKey: TEST_SECRET_KEY, writerThread: true }));
 
 describe('SQLite store', () => {
   const opened: SqliteStore[] = [];

@@ -5,6 +5,7 @@ import { sql as settings } from './003-settings.js';
 import { sql as sessions } from './004-sessions.js';
 import { sql as destinationSources } from './005-destination-sources.js';
 import { sql as people } from './006-people.js';
+import { sql as leanJobIndexes } from './007-lean-job-indexes.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'sessions', sql: sessions },
   { version: 5, name: 'destination sources', sql: destinationSources },
   { version: 6, name: 'people', sql: people },
+  { version: 7, name: 'lean job indexes', sql: leanJobIndexes },
 ];

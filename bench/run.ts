@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { normalizeEvent } from '../src/ingest/normalize-event.js';
 import { writeBacklog } from './backlog.js';
 import { measureEfficiency, measureUnderLimit, waitForDrain } from './delivery.js';
+import { deliverySpeedRows, measureDeliverySpeed } from './delivery-speed.js';
 import { measureEngine } from './engine.js';
 import { PAUSING_TOKEN, basicAuth, writeBenchConfig } from './ferry-config.js';
 import { JobsDb } from './jobs-db.js';
@@ -14,6 +15,7 @@ import { batchBodies, postAll, type LoadResult } from './load.js';
 import { readOptions, type BenchOptions } from './options.js';
 import { startBareChild, startFerryChild, procStatusBytes, type Child } from './processes.js';
 import { summarize } from './summary.js';
+import { table } from './report.js';
 import { runStoreBench } from './stores.js';
 import { startBenchSimulator, UNLIMITED, type BenchSimulator } from './simulator.js';
 import { DEFAULT_TOKEN } from '../sim/intercom/state.js';
@@ -56,6 +58,11 @@ async function main(): Promise<void> {
   if (options.store === 'postgres') {
     const result = await runStoreBench(options, say);
     process.stdout.write(options.json ? `${JSON.stringify(result.json, null, 2)}\n` : `${result.text}\n`);
+    return;
+  }
+  if (options.deliverySpeed) {
+    const speed = await measureDeliverySpeed(options, say);
+    process.stdout.write(options.json ? `${JSON.stringify(speed, null, 2)}\n` : `${table(deliverySpeedRows(speed))}\n`);
     return;
   }
   const startedAt = Date.now();
@@ -115,8 +122,10 @@ async function main(): Promise<void> {
       say('6/6 memory: peak RSS of both ferry processes (add --backlog for the 1,000,000-job backlog)');
     }
 
+    // Figure 7 (about 90 s): not in a quick run; `--delivery-speed` runs it alone.
+    const deliverySpeed = options.quick ? undefined : await measureDeliverySpeed(options, say);
     const result = summarize({
-      options, workload, ingest, bare: bareLoad, stored, engine, underLimit, drain, efficiency, latency,
+      options, workload, ingest, bare: bareLoad, stored, engine, underLimit, drain, efficiency, latency, deliverySpeed,
       memory: { ingestPeakRss, deliveryPeakRss, backlog },
       seconds: (Date.now() - startedAt) / 1000,
     });

@@ -1,6 +1,7 @@
 // Every figure of a run with its target: the printed table and the --json object.
 import type { EfficiencyFigure, LimitFigure } from './delivery.js';
 import type { EngineFigure } from './engine.js';
+import { deliverySpeedRows, type DeliverySpeedFigures } from './delivery-speed.js';
 import type { LatencyFigure } from './latency.js';
 import type { LoadResult } from './load.js';
 import type { BenchOptions } from './options.js';
@@ -31,6 +32,8 @@ export interface RunFigures {
   drain: { seconds: number; drained: boolean };
   efficiency: EfficiencyFigure;
   latency: LatencyFigure;
+  /** Figure 7, when measured (not in a quick run). */
+  deliverySpeed?: DeliverySpeedFigures;
   memory: {
     ingestPeakRss: number | undefined;
     deliveryPeakRss: number | undefined;
@@ -84,6 +87,7 @@ function rows(f: RunFigures): Row[] {
       target: `${thousands(m.backlog.jobsDoneWhileWatched)} jobs in ${m.backlog.watchedSeconds} s`,
     });
   }
+  if (f.deliverySpeed) out.push(...deliverySpeedRows(f.deliverySpeed));
   return out;
 }
 

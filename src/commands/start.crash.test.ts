@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { useSimulator } from '../../sim/intercom/test-support/harness.js';
 import { tempDir, waitFor, WRITE_KEY, writeConfig } from './test-support/ferry.js';
+import { DEFAULT_MAX_CONCURRENCY } from '../deliver/concurrency.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const sim = useSimulator({ rateLimit: { limit: 1_000_000, windowSeconds: 10 } });
@@ -15,7 +16,8 @@ afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
 const EVENTS = 5_000;
 const USERS = 500;
 const BATCH = 50;
-const CONCURRENCY = 16;
+// At most the destination's cap of jobs in flight (the unlimited simulator lets the adaptive count reach it).
+const CONCURRENCY = DEFAULT_MAX_CONCURRENCY;
 
 async function startChild(config: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(

@@ -39,7 +39,15 @@ export interface IntercomSettings {
   matchLeadsByEmail?: boolean;
   /** R24: create a custom attribute Intercom does not know, then resend its value (default false: R7's warning). */
   createMissingAttributes?: boolean;
+  /**
+   * Most jobs in flight at once (different people); below it, ferry keeps as many as the workspace's rate limit times
+   * the answers' latency needs. Default 64 (DEFAULT_MAX_CONCURRENCY).
+   */
+  maxConcurrency?: number;
 }
+
+/** Bounds of `maxConcurrency` (the delivery side's cap; its default is the delivery side's). */
+export const MAX_CONCURRENCY_BOUND = 1_024;
 
 const Workspace = Type.Object(
   { idCode: Type.String(), name: Type.String() },
@@ -59,6 +67,12 @@ const fields = {
   })),
   createMissingAttributes: Type.Optional(Type.Boolean({
     description: 'R24: create a custom attribute Intercom does not know (type from the value), then resend it; default false',
+  })),
+  maxConcurrency: Type.Optional(Type.Integer({
+    minimum: 1, maximum: MAX_CONCURRENCY_BOUND,
+    description:
+      'most deliveries in flight at once (different people); below it ferry keeps as many as the rate limit times the '
+      + 'latency needs. Default 64',
   })),
 };
 
@@ -83,7 +97,9 @@ const API_VERSION = /^2\.\d{1,2}$/;
 
 /** `context.endpointPolicy`: where credentials may go (R22), as the operator's environment allows. */
 export function checkIntercomSettings(value: unknown, path: string, fail: Fail, context: DestinationContext): IntercomSettings {
-  const keys = ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace', 'matchLeadsByEmail', 'createMissingAttributes'];
+  const keys = [
+    'accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace', 'matchLeadsByEmail', 'createMissingAttributes', 'maxConcurrency',
+  ];
   const settings = ObjectReader.open(value, path, keys, fail);
   const accessToken = settings.string('accessToken');
   const region = settings.string('region') ?? 'us';
@@ -104,6 +120,10 @@ export function checkIntercomSettings(value: unknown, path: string, fail: Fail, 
   const workspace = settings.has('workspace') ? checkWorkspace(settings.value('workspace'), settings.at('workspace'), fail) : undefined;
   const matchLeadsByEmail = settings.has('matchLeadsByEmail') ? settings.boolean('matchLeadsByEmail', false) : undefined;
   const createMissingAttributes = settings.boolean('createMissingAttributes', false);
+  const maxConcurrency = settings.positiveInteger('maxConcurrency');
+  if (maxConcurrency !== undefined && maxConcurrency > MAX_CONCURRENCY_BOUND) {
+    fail(settings.at('maxConcurrency'), `must be at most ${MAX_CONCURRENCY_BOUND}, got ${maxConcurrency}`);
+  }
   return {
     ...(accessToken === undefined ? {} : { accessToken }),
     region: region as Region,
@@ -113,6 +133,7 @@ export function checkIntercomSettings(value: unknown, path: string, fail: Fail, 
     ...(workspace === undefined ? {} : { workspace }),
     ...(matchLeadsByEmail === undefined ? {} : { matchLeadsByEmail }),
     ...(createMissingAttributes ? { createMissingAttributes } : {}),
+    ...(maxConcurrency === undefined ? {} : { maxConcurrency }),
   };
 }
 

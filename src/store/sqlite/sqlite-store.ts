@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { DestinationConfig, FerryConfig, SourceConfig } from '../../config/model.js';
 import { SettingsSealer, type SecretSettingsOf } from '../settings-secrets.js';
 import type {
-  AdminSession, DeleteOptions, DeliveryFilter, ErasureRecord, IdentityCache, JobResult, NewEvent, PersonIdentifier,
+  AdminSession, DeleteOptions, DeliveryFilter, ErasureRecord, IdentityCache, JobFinish, JobResult, NewEvent, PersonIdentifier,
   PersonIdentifierKind, RetentionSettings, Store, StoreChannel,
 } from '../types.js';
 import { ConfigRows } from './config-rows.js';
@@ -153,6 +153,10 @@ export class SqliteStore implements Store {
 
   async finishJob(jobId: number, result: JobResult, now: Date) {
     this.jobs.finishJob(jobId, result, now);
+  }
+
+  async finishJobs(finishes: readonly JobFinish[]) {
+    this.jobs.finishJobs(finishes);
   }
 
   async recoverLeases(_now: Date) {

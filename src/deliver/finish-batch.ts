@@ -9,7 +9,7 @@ interface Waiting extends JobFinish {
 export class FinishBatch {
   private waiting: Waiting[] = [];
 
-  constructor(private readonly store: Pick<JobQueueStore, 'finishJobs'>) {}
+  constructor(private readonly store: Pick<JobQueueStore, 'finishJobs' | 'finishJob'>) {}
 
   /** Resolves once the result is recorded (with the others that ended in this turn), rejects if recording failed. */
   finish(jobId: number, result: JobResult, now: Date): Promise<void> {
@@ -25,8 +25,9 @@ export class FinishBatch {
     try {
       await this.store.finishJobs(batch.map(({ jobId, result, now }) => ({ jobId, result, now })));
       for (const item of batch) item.resolve();
-    } catch (error) {
-      for (const item of batch) item.reject(error);
+    } catch {
+      // One by one, so that a job the store cannot record does not take the others of its batch down with it.
+      for (const item of batch) await this.store.finishJob(item.jobId, item.result, item.now).then(item.resolve, item.reject);
     }
   }
 }

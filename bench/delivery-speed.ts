@@ -10,7 +10,7 @@ import { JobsDb } from './jobs-db.js';
 import { batchBodies, postAll } from './load.js';
 import type { BenchOptions } from './options.js';
 import type { Child } from './processes.js';
-import { fixed, percent, thousands, type Row } from './report.js';
+import { fixed, megabytes, percent, thousands, type Row } from './report.js';
 import { UNLIMITED } from './simulator.js';
 import { basicAuthOf, startNodes, workspaceToken, writeWorkspacesConfig } from './store-nodes.js';
 import { generateWorkload, type WorkloadEvent } from './workload/generate.js';
@@ -31,6 +31,8 @@ export interface SpeedRun {
   simulatorCpuMicrosPerRequest: number;
   requests: number;
   tooManyRequests: number;
+  /** The ferry process's peak resident memory (VmHWM). */
+  peakRss: number | undefined;
 }
 
 export interface DistanceRun {
@@ -122,13 +124,13 @@ async function unlimitedRun(workspaces: number, events: readonly WorkloadEvent[]
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const actions = delivered(db.counts().byState) - before;
     db.close();
-    await ferry.stop();
+    const peakRss = await ferry.stop();
     const log = requestsSince(setup.sim.state, since);
     const logged = setup.sim.state.requests.list({ since }).length;
     return {
       destinations: workspaces, actions, seconds, actionsPerSecond: actions / seconds, cpuMicrosPerAction: (cpu * 1e6) / actions,
       simulatorCpuMicrosPerRequest: (benchCpu.user + benchCpu.system) / Math.max(1, logged),
-      requests: log.length, tooManyRequests: log.filter((r) => r.status === 429).length,
+      requests: log.length, tooManyRequests: log.filter((r) => r.status === 429).length, peakRss,
     };
   } finally {
     await tearDown(setup);
@@ -186,7 +188,7 @@ export function deliverySpeedRows(f: DeliverySpeedFigures): Row[] {
     value: `${thousands(r.actionsPerSecond)} actions/s`,
     target: `ferry ${fixed(r.cpuMicrosPerAction)} us CPU per action (${thousands(1e6 / r.cpuMicrosPerAction)}/s per core), `
       + `simulator ${fixed(r.simulatorCpuMicrosPerRequest)} us per request; `
-      + `${thousands(r.actions)} in ${fixed(r.seconds)} s; 429s ${r.tooManyRequests}`
+      + `${thousands(r.actions)} in ${fixed(r.seconds)} s; 429s ${r.tooManyRequests}; peak RSS ${megabytes(r.peakRss)}`
       + (r.destinations >= 10 ? `; >= ${thousands(SPEED_TARGETS.actionsPerSecondTenWorkspaces)}/s` : ''),
     ...(r.destinations >= 10 ? { pass: r.actionsPerSecond >= SPEED_TARGETS.actionsPerSecondTenWorkspaces } : {}),
   }));

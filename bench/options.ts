@@ -1,4 +1,5 @@
-// `npm run bench` options: --events N, --seed S, --json, --quick, --backlog, --connections C, --store S, --nodes N.
+// `npm run bench` options: --events N, --seed S, --json, --quick, --backlog, --connections C, --store S, --nodes N,
+// --delivery-speed, --cpu-prof DIR.
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
@@ -26,6 +27,10 @@ export interface BenchOptions {
   store: 'sqlite' | 'postgres';
   /** With --store postgres: only this many nodes (default: 1, 2 and 3 in turn). */
   nodes: number | undefined;
+  /** Only the delivery-speed phases (figure 9), which the full run also measures. */
+  deliverySpeed: boolean;
+  /** Where the delivery-speed phase with one destination writes ferry's V8 CPU profile (`node --cpu-prof`). */
+  cpuProfDir: string | undefined;
 }
 
 const whole = (name: string, text: string, min: number): number => {
@@ -46,12 +51,14 @@ export function readOptions(argv: readonly string[]): BenchOptions {
       connections: { type: 'string' },
       store: { type: 'string', default: 'sqlite' },
       nodes: { type: 'string' },
+      'delivery-speed': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('npm run bench -- [--events N] [--seed S] [--json] [--quick] [--backlog] [--connections C] [--store sqlite|postgres [--nodes 1|2|3]]\n');
+    process.stdout.write('npm run bench -- [--events N] [--seed S] [--json] [--quick] [--backlog] [--connections C] [--store sqlite|postgres [--nodes 1|2|3]] [--delivery-speed [--cpu-prof DIR]]\n');
     process.exit(0);
   }
   const quick = values.quick;
@@ -76,5 +83,7 @@ export function readOptions(argv: readonly string[]): BenchOptions {
     drainTimeoutMs: (quick ? 2 : 6) * 60_000,
     store: values.store,
     nodes,
+    deliverySpeed: values['delivery-speed'],
+    cpuProfDir: values['cpu-prof'],
   };
 }

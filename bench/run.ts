@@ -7,6 +7,7 @@ import { normalizeEvent } from '../src/ingest/normalize-event.js';
 import { writeBacklog } from './backlog.js';
 import { measureBacklogRequests, PAUSE_EVENTS } from './backlog-requests.js';
 import { measureEfficiency, measureUnderLimit, waitForDrain } from './delivery.js';
+import { deliverySpeedRows, measureDeliverySpeed } from './delivery-speed.js';
 import { measureEngine } from './engine.js';
 import { measureStartup } from './startup.js';
 import { measureConcurrent, measurePrepare } from './ingest-phases.js';
@@ -17,6 +18,7 @@ import { batchBodies, postAll, type LoadResult } from './load.js';
 import { readOptions, type BenchOptions } from './options.js';
 import { startBareChild, startFerryChild, procStatusBytes, type Child } from './processes.js';
 import { summarize } from './summary.js';
+import { table } from './report.js';
 import { runStoreBench } from './stores.js';
 import { startBenchSimulator, UNLIMITED, type BenchSimulator } from './simulator.js';
 import { DEFAULT_TOKEN } from '../sim/intercom/state.js';
@@ -59,6 +61,11 @@ async function main(): Promise<void> {
   if (options.store === 'postgres') {
     const result = await runStoreBench(options, say);
     process.stdout.write(options.json ? `${JSON.stringify(result.json, null, 2)}\n` : `${result.text}\n`);
+    return;
+  }
+  if (options.deliverySpeed) {
+    const speed = await measureDeliverySpeed(options, say);
+    process.stdout.write(options.json ? `${JSON.stringify(speed, null, 2)}\n` : `${table(deliverySpeedRows(speed))}\n`);
     return;
   }
   const startedAt = Date.now();
@@ -130,8 +137,13 @@ async function main(): Promise<void> {
       say('6/6 memory: peak RSS of both ferry processes (add --backlog for the 1,000,000-job backlog)');
     }
 
+    // Figure 9 (about 2.5 minutes): not in a quick run; `--delivery-speed` runs it alone. The simulator of figures 3-6
+    // goes first: its log of 100,000 requests would make this process's garbage collections slow figure 9's answers.
+    await sim.close();
+    sim = undefined;
+    const deliverySpeed = options.quick ? undefined : await measureDeliverySpeed(options, say);
     const result = summarize({
-      options, workload, ingest, bare: bareLoad, stored, engine, startup, underLimit, drain, efficiency, latency,
+      options, workload, ingest, bare: bareLoad, stored, engine, startup, underLimit, drain, efficiency, latency, deliverySpeed,
       memory: { ingestPeakRss, deliveryPeakRss, backlog }, backlogRequests, prepare, concurrent,
       seconds: (Date.now() - startedAt) / 1000,
     });

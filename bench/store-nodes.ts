@@ -33,11 +33,14 @@ export interface StoreUnderTest {
 }
 
 /** N nodes, one after the other (each applies the config at start; the first also migrates). */
-export async function startNodes(store: StoreUnderTest, dir: string, config: string, nodes: number, expectPause: boolean): Promise<Child[]> {
+export async function startNodes(
+  store: StoreUnderTest, dir: string, config: string, nodes: number, expectPause: boolean, cpuProfDir?: string,
+): Promise<Child[]> {
   const started: Child[] = [];
   for (let i = 0; i < nodes; i++) {
     const databaseUrl = store.databaseUrl ? { databaseUrl: store.databaseUrl } : {};
-    started.push(await startFerryChild({ config, dataDir: join(dir, `node${i}`), expectPause, ...databaseUrl }));
+    const profile = cpuProfDir === undefined ? {} : { cpuProfDir };
+    started.push(await startFerryChild({ config, dataDir: join(dir, `node${i}`), expectPause, ...databaseUrl, ...profile }));
   }
   return started;
 }

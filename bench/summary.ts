@@ -4,6 +4,7 @@ import type { EfficiencyFigure, LimitFigure } from './delivery.js';
 import type { EngineFigure } from './engine.js';
 import type { StartupFigure } from './startup.js';
 import { ingestPhaseRows, type ConcurrentFigure, type PrepareFigure } from './ingest-phases.js';
+import { deliverySpeedRows, type DeliverySpeedFigures } from './delivery-speed.js';
 import type { LatencyFigure } from './latency.js';
 import type { LoadResult } from './load.js';
 import type { BenchOptions } from './options.js';
@@ -37,6 +38,8 @@ export interface RunFigures {
   drain: { seconds: number; drained: boolean };
   efficiency: EfficiencyFigure;
   latency: LatencyFigure;
+  /** Figure 9, when measured (not in a quick run). */
+  deliverySpeed?: DeliverySpeedFigures;
   memory: {
     ingestPeakRss: number | undefined;
     deliveryPeakRss: number | undefined;
@@ -98,6 +101,7 @@ function rows(f: RunFigures): Row[] {
     });
   }
   if (f.backlogRequests) out.push(...backlogRows(f.backlogRequests));
+  if (f.deliverySpeed) out.push(...deliverySpeedRows(f.deliverySpeed));
   return out;
 }
 

@@ -29,7 +29,8 @@ function simOptions(command: Command, defaultPort: number): Command {
     .option('--token <token>', 'access token of the default workspace', DEFAULT_TOKEN)
     .option('--rate-limit <n>', 'requests per window per workspace', integer('rate-limit', 1), 167)
     .option('--window-seconds <n>', 'rate-limit window length', integer('window-seconds', 1), 10)
-    .option('--search-lag-ms <n>', 'delay before a write becomes searchable', integer('search-lag-ms', 0), 0);
+    .option('--search-lag-ms <n>', 'delay before a write becomes searchable', integer('search-lag-ms', 0), 0)
+    .option('--latency-ms <n>', 'added to every API answer (Intercom answers in 100-300 ms from most places)', integer('latency-ms', 0, 60_000), 0);
 }
 
 // Usage errors are thrown to the handler at the end instead of exiting 1 inside commander: a wrong command line is

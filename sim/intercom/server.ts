@@ -48,6 +48,16 @@ export function buildSimulator(options: SimulatorOptions = {}): Simulator {
   app.decorateRequest('workspace', null);
   app.decorateRequest('requestId', '');
   app.decorateRequest('errorCode', undefined);
+  // API requests being answered now (GET /_sim/concurrency): how many a client keeps in flight.
+  const requestsNow = new Set<FastifyRequest>();
+  const answering = (request: FastifyRequest) => {
+    requestsNow.add(request);
+    state.concurrency.inFlight = requestsNow.size;
+    if (requestsNow.size > state.concurrency.peak) state.concurrency.peak = requestsNow.size;
+  };
+  const answered = (request: FastifyRequest) => {
+    if (requestsNow.delete(request)) state.concurrency.inFlight = requestsNow.size;
+  };
 
   // Own JSON parser: an empty body is "no body" (archive, unarchive), and bad JSON gets Intercom's envelope.
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, text, done) => {
@@ -67,6 +77,7 @@ export function buildSimulator(options: SimulatorOptions = {}): Simulator {
     request.requestId = newRequestId();
     reply.header('x-request-id', request.requestId);
     const path = pathOf(request.url);
+    if (!path.startsWith('/_sim')) answering(request);
     if (isPublic(path)) return;
     const workspace = authenticate(state, request.headers.authorization);
     request.workspace = workspace;
@@ -90,9 +101,13 @@ export function buildSimulator(options: SimulatorOptions = {}): Simulator {
     }
   });
 
+  // A client that gives up mid-answer (its timeout) gets no onResponse: its request is no longer being answered.
+  app.addHook('onRequestAbort', async (request) => answered(request));
+
   app.addHook('onResponse', async (request, reply) => {
     const path = pathOf(request.url);
     if (path.startsWith('/_sim')) return;
+    answered(request);
     state.requests.add({
       at: new Date().toISOString(),
       workspace: request.workspace?.idCode ?? null,

@@ -18,6 +18,8 @@ export interface SimulatorOptions {
   rateLimit?: RateLimitSettings;
   /** How long a write takes to become searchable; default 0. */
   searchLagMs?: number;
+  /** Added to every API answer (a timer, not a busy wait), from the start and after every reset; default 0. */
+  latencyMs?: number;
   oauthClients?: OAuthClient[];
   /** How long an OAuth authorization code stays valid; default 10 minutes. */
   oauthCodeTtlMs?: number;
@@ -60,6 +62,8 @@ export class SimulatorState {
   readonly oauthCodes = new Map<string, PendingCode>();
   readonly oauthClients: OAuthClient[];
   readonly oauthCodeTtlMs: number;
+  /** API requests being answered now, and the most at once since the start or the last reset. */
+  readonly concurrency = { inFlight: 0, peak: 0 };
   private readonly initialSpecs: WorkspaceSpec[];
 
   constructor(private readonly options: SimulatorOptions = {}) {
@@ -79,7 +83,8 @@ export class SimulatorState {
     this.oauthCodes.clear();
     this.requests.clear();
     this.faults.injected = [];
-    this.faults.latencyMs = 0;
+    this.faults.latencyMs = this.options.latencyMs ?? 0;
+    this.concurrency.peak = this.concurrency.inFlight;
     this.faults.searchLagMs = this.options.searchLagMs ?? 0;
     this.faults.rateLimit = undefined;
     for (const spec of this.initialSpecs) this.addWorkspace(spec);

@@ -12,7 +12,7 @@ const tricky: FerryConfig = {
   destinations: [
     {
       id: 'main', type: 'intercom', name: 'Main', enabled: false,
-      settings: { region: 'eu', apiVersion: '2.10', accessToken: 'tok-main', endpoint: 'http://127.0.0.1:4010/x', retry: { baseDelayMs: 20, maxAgeSeconds: 60 }, workspace: { idCode: '0123', name: 'Acme' } },
+      settings: { region: 'eu', apiVersion: '2.10', accessToken: 'tok-main', endpoint: 'http://127.0.0.1:4010/x', retry: { baseDelayMs: 20, maxAgeSeconds: 60 }, workspace: { idCode: '0123', name: 'Acme' }, maxConcurrency: 32 },
       mappings: [
         { name: 'Orders', action: 'trackEvent', trigger: 'type = "track" and event = "Order: ${id}"', enabled: true,
           mapping: { event_name: { '@template': '{{event}} ${literal}' }, metadata: { '@path': '$.properties' } } },

@@ -8,6 +8,7 @@ export interface SimOptions {
   rateLimit: number;
   windowSeconds: number;
   searchLagMs: number;
+  latencyMs: number;
 }
 
 export async function runSimulator(options: SimOptions): Promise<void> {
@@ -17,6 +18,7 @@ export async function runSimulator(options: SimOptions): Promise<void> {
     workspaces: [{ name: 'Sandbox', token: options.token, idCode: 'sandbox1' }],
     rateLimit: { limit: options.rateLimit, windowSeconds: options.windowSeconds },
     searchLagMs: options.searchLagMs,
+    latencyMs: options.latencyMs,
   });
   const lines = [
     `Intercom simulator (API 2.11) listening on ${sim.url}`,

@@ -8,14 +8,17 @@ import { useSimulator } from '../../sim/intercom/test-support/harness.js';
 import { tempDir, waitFor, WRITE_KEY, writeConfig } from './test-support/ferry.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const sim = useSimulator({ rateLimit: { limit: 1_000_000, windowSeconds: 10 } });
+// Answers take 5 ms and the destination keeps at most CONCURRENCY jobs in flight: delivery (at most 800/s) stays
+// behind the ingest, so the kill leaves work to do.
+const sim = useSimulator({ rateLimit: { limit: 1_000_000, windowSeconds: 10 }, latencyMs: 5 });
 const children: ChildProcess[] = [];
 afterAll(() => children.forEach((c) => c.kill('SIGKILL')));
 
 const EVENTS = 5_000;
 const USERS = 500;
 const BATCH = 50;
-const CONCURRENCY = 16;
+// settings.maxConcurrency: at most this many jobs in flight, so at most this many requests sent twice.
+const CONCURRENCY = 4;
 
 async function startChild(config: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
@@ -70,7 +73,7 @@ it('loses no acknowledged event and doubles none across a kill -9', async () => 
     expect(res.status).toBe(200);
   }
   const dir = tempDir('ferry-crash-');
-  const config = writeConfig(dir, sim.url);
+  const config = writeConfig(dir, sim.url, `      maxConcurrency: ${CONCURRENCY}`);
   const dataDir = join(dir, 'data');
   const acked = new Set<number>();
 

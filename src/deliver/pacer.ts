@@ -24,6 +24,32 @@ export interface Pacer {
   observe(headers: RateLimitHeaders): void | Promise<void>;
   /** A request that got no answer (network error): its slot is given back as spent. */
   abandon(): void;
+  /** Requests per second the account allows, as the answers told it; undefined until one did. */
+  ratePerSecond(): number | undefined;
+}
+
+/** Intercom's window (10 s) until two answers from different windows show the real one. */
+const ASSUMED_WINDOW_SECONDS = 10;
+
+/** The limit and the window's length as X-RateLimit-* show them: the length is the smallest step between resets. */
+export class RateEstimate {
+  private limit: number | undefined;
+  private latestReset: number | undefined;
+  private windowSeconds: number | undefined;
+
+  observe(headers: RateLimitHeaders): void {
+    if (headers.limit === undefined || headers.reset === undefined || headers.limit <= 0) return;
+    this.limit = headers.limit;
+    if (this.latestReset !== undefined && headers.reset > this.latestReset) {
+      const step = headers.reset - this.latestReset;
+      this.windowSeconds = this.windowSeconds === undefined ? step : Math.min(this.windowSeconds, step);
+    }
+    if (this.latestReset === undefined || headers.reset > this.latestReset) this.latestReset = headers.reset;
+  }
+
+  ratePerSecond(): number | undefined {
+    return this.limit === undefined ? undefined : this.limit / (this.windowSeconds ?? ASSUMED_WINDOW_SECONDS);
+  }
 }
 
 // Sent a little after the announced reset: the two clocks are never exactly equal.
@@ -37,6 +63,7 @@ export class RatePacer implements Pacer {
   /** The latest window end any answer announced: answers from older windows say nothing about the current one. */
   private latestResetMs = 0;
   private inFlight = 0;
+  private readonly estimate = new RateEstimate();
 
   /** 0 when a request may go now (its slot is then taken), else how long to wait before asking again. */
   reserve(nowMs: number): number {
@@ -56,6 +83,7 @@ export class RatePacer implements Pacer {
   /** Called with every answer (including errors) to a request that `reserve` let through. */
   observe(headers: RateLimitHeaders): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
+    this.estimate.observe(headers);
     if (headers.limit === undefined || headers.remaining === undefined || headers.reset === undefined) return;
     const resetMs = headers.reset * 1000;
     this.limit = headers.limit;
@@ -74,5 +102,9 @@ export class RatePacer implements Pacer {
   /** A request that got no answer (network error): its slot is given back as spent. */
   abandon(): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
+  }
+
+  ratePerSecond(): number | undefined {
+    return this.estimate.ratePerSecond();
   }
 }

@@ -11,6 +11,7 @@ import { RatePacer, type Pacer } from './pacer.js';
 import { SharedRatePacer } from './shared-pacer.js';
 import { PacedClient } from './paced-client.js';
 import { DEFAULT_WORKER_OPTIONS, DeliveryWorker, type WorkerOptions, type WorkerStore } from './worker.js';
+import { DEFAULT_MAX_CONCURRENCY, targetInFlight } from './concurrency.js';
 
 export const DEFAULT_RETENTION: RetentionSettings = { deliveredMs: 7 * 86_400_000, failedMs: 30 * 86_400_000 };
 const PURGE_EVERY_MS = 10 * 60_000;
@@ -59,11 +60,15 @@ export class DeliveryPipeline {
         this.deps.metrics?.rateLimitWaits.inc(label);
         this.deps.metrics?.rateLimitWaitSeconds.inc(label, ms / 1000);
       });
+      // Little's law: the account's rate x the answers' latency, up to the destination's cap.
+      const cap = typeof destination.settings.maxConcurrency === 'number' ? destination.settings.maxConcurrency : DEFAULT_MAX_CONCURRENCY;
+      const inFlightTarget = () => targetInFlight({ ratePerSecond: pacer.ratePerSecond(), latencyMs: paced.latency.latencyMs, cap });
       const worker = new DeliveryWorker(
         destination.id,
         {
           store: this.deps.store, router: this.deps.router, cache, client: paced, settings: destination.settings,
           retry: destination.settings.retry, logger: this.deps.logger, metrics: this.deps.metrics, onlyProcess: shared === undefined,
+          inFlightTarget,
         },
         { ...DEFAULT_WORKER_OPTIONS, ...this.deps.worker },
       );

@@ -119,4 +119,9 @@ export class SharedRatePacer implements Pacer {
     this.inFlight = Math.max(0, this.inFlight - 1);
     this.alone.abandon();
   }
+
+  /** The account's whole rate, though other nodes share it: each node's in-flight count is only an upper bound. */
+  ratePerSecond(): number | undefined {
+    return this.alone.ratePerSecond();
+  }
 }

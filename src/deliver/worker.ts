@@ -12,17 +12,22 @@ import { deliverRun, headMember, MAX_RUN, planRun, type RunPlan } from './coales
 import { executeRoute, type ExecuteDeps } from './execute.js';
 import { attemptRecord, jobResultFor } from './job-result.js';
 import type { MappingOutcome } from './outcome.js';
+import { STARTING_IN_FLIGHT } from './concurrency.js';
+import { FinishBatch } from './finish-batch.js';
 
 export interface WorkerOptions {
-  /** Jobs in flight at once (different people). */
-  concurrency: number;
+  /**
+   * Jobs in flight at once (different people), fixed; undefined: as many as `WorkerDeps.inFlightTarget` says, which
+   * follows the account's rate limit and the answers' latency up to the destination's `maxConcurrency`.
+   */
+  concurrency?: number;
   /** How long a lease lasts: a crashed worker's jobs are taken again after it. */
   leaseMs: number;
   /** Longest sleep when there is nothing to do (new events also wake the worker). */
   idlePollMs: number;
 }
 
-export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { concurrency: 16, leaseMs: 120_000, idlePollMs: 1_000 };
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { leaseMs: 120_000, idlePollMs: 1_000 };
 
 /** The job queue, and pausing the destination when it refuses the credentials. */
 export type WorkerStore = JobQueueStore & Pick<ConfigStore, 'setDestinationPaused'>;
@@ -38,6 +43,8 @@ export interface WorkerDeps {
   onlyProcess?: boolean;
   logger: Logger;
   metrics?: Metrics;
+  /** Jobs to keep in flight now (see concurrency.ts); without it, STARTING_IN_FLIGHT. */
+  inFlightTarget?: () => number;
 }
 
 /** The Segment ids of a job's event, as `u:<userId>` and `a:<anonymousId>`. */
@@ -65,12 +72,16 @@ export class DeliveryWorker {
   private held: LeasedJob[] = [];
   private wakeUp: (() => void) | undefined;
   private pausedReason: string | null = null;
+  /** The jobs that end together are recorded in one store call. */
+  private readonly finishes: FinishBatch;
 
   constructor(
     readonly destinationId: string,
     private readonly deps: WorkerDeps,
     private readonly options: WorkerOptions = DEFAULT_WORKER_OPTIONS,
-  ) {}
+  ) {
+    this.finishes = new FinishBatch(deps.store);
+  }
 
   start(pausedReason: string | null = null): void {
     this.pausedReason = pausedReason;
@@ -103,12 +114,25 @@ export class DeliveryWorker {
     for (const job of held) await this.deps.store.finishJob(job.id, { kind: 'release', nextAttemptAt: now }, now);
   }
 
+  /**
+   * Jobs to lease now: up to the target in flight (the fixed option, else the adaptive one), but free slots are filled
+   * a few at a time (an eighth of the target), not one lease per finished job, as each lease is a store transaction.
+   * Never 0 while nothing runs and the target allows one.
+   */
+  private slotsToLease(): number {
+    if (this.pausedReason !== null) return 0;
+    const concurrency = this.options.concurrency ?? this.deps.inFlightTarget?.() ?? STARTING_IN_FLIGHT;
+    const busy = this.inFlight.size + this.held.length;
+    const free = concurrency - busy;
+    return free > 0 && (busy === 0 || free >= Math.ceil(concurrency / 8)) ? free : 0;
+  }
+
   private async loop(): Promise<void> {
     let storeAway: number | undefined;
     while (this.running) {
       try {
-        const capacity = this.options.concurrency - this.inFlight.size - this.held.length;
-        if (this.pausedReason === null && capacity > 0) {
+        const capacity = this.slotsToLease();
+        if (capacity > 0) {
           const jobs = await this.deps.store.leaseJobs(this.destinationId, capacity, this.options.leaseMs, new Date());
           for (const job of jobs) this.launch(job);
           if (storeAway !== undefined) this.deps.logger.info({ destination: this.destinationId }, 'the store answers again: delivering');
@@ -127,14 +151,18 @@ export class DeliveryWorker {
   }
 
   private async idle(): Promise<void> {
-    // At full concurrency only a finished job frees a slot (and wakes the loop); a due job cannot be taken sooner.
-    const full = this.inFlight.size + this.held.length >= this.options.concurrency;
-    const due = this.pausedReason === null && !full ? await this.deps.store.nextDueAt(this.destinationId) : undefined;
+    // Without slots to fill only a finished job frees some (and wakes the loop); a due job cannot be taken sooner.
+    const due = this.slotsToLease() > 0 ? await this.deps.store.nextDueAt(this.destinationId) : undefined;
     const untilDue = due === undefined ? this.options.idlePollMs : Math.max(1, due.getTime() - Date.now());
-    const woken = new Promise<void>((resolve) => (this.wakeUp = resolve));
-    const controller = new AbortController();
-    await Promise.race([woken, sleep(Math.min(untilDue, this.options.idlePollMs), undefined, { signal: controller.signal }).catch(() => {})]);
-    controller.abort();
+    // A plain timer: an aborted promise timer builds an AbortError (a stack trace) on every wake.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, Math.min(untilDue, this.options.idlePollMs));
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = done;
+    });
     this.wakeUp = undefined;
   }
 
@@ -247,7 +275,7 @@ export class DeliveryWorker {
   private async saveResult(jobId: number, result: JobResult, now: Date): Promise<void> {
     for (let wait = STORE_RETRY_MS; ; wait = Math.min(wait * 2, STORE_RETRY_MAX_MS)) {
       try {
-        await this.deps.store.finishJob(jobId, result, now);
+        await this.finishes.finish(jobId, result, now);
         return;
       } catch (error) {
         if (!isStoreAway(error) || !this.running) throw error;

@@ -51,6 +51,7 @@ export function readFaults(raw: unknown, state: SimulatorState): void {
     state.faults.injected = [];
     state.faults.latencyMs = 0;
   }
+  // Stays until changed, cleared or reset: every answer waits this long.
   if (latencyMs !== undefined) state.faults.latencyMs = latencyMs;
   if (searchLagMs !== undefined) state.faults.searchLagMs = searchLagMs;
   if (rateLimit !== undefined) applyRateLimit(rateLimit, workspace, state);

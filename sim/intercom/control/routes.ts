@@ -67,6 +67,9 @@ export function registerControlRoutes(app: FastifyInstance, state: SimulatorStat
 
   app.get('/_sim/faults', async () => state.faults.summary());
 
+  // How many API requests the simulator answers at once: with added latency, how many a client keeps in flight.
+  app.get('/_sim/concurrency', async () => ({ ...state.concurrency }));
+
   app.post('/_sim/faults', async (request, reply) => {
     try {
       readFaults(request.body, state);

@@ -44,7 +44,15 @@ export interface IntercomSettings {
    * upsert identical to the last one sent skipped. Default true; false delivers every job by itself.
    */
   coalesce?: boolean;
+  /**
+   * Most jobs in flight at once (different people); below it, ferry keeps as many as the workspace's rate limit times
+   * the answers' latency needs. Default 64 (DEFAULT_MAX_CONCURRENCY).
+   */
+  maxConcurrency?: number;
 }
+
+/** Bounds of `maxConcurrency` (the delivery side's cap; its default is the delivery side's). */
+export const MAX_CONCURRENCY_BOUND = 1_024;
 
 const Workspace = Type.Object(
   { idCode: Type.String(), name: Type.String() },
@@ -70,6 +78,12 @@ const fields = {
       "deliver a person's queued identifies (a backlog) as one contact write, and skip a company upsert identical to "
       + 'the last one sent; default true',
   })),
+  maxConcurrency: Type.Optional(Type.Integer({
+    minimum: 1, maximum: MAX_CONCURRENCY_BOUND,
+    description:
+      'most deliveries in flight at once (different people); below it ferry keeps as many as the rate limit times the '
+      + 'latency needs. Default 64',
+  })),
 };
 
 export const IntercomSettingsSchema = Type.Object({
@@ -93,7 +107,10 @@ const API_VERSION = /^2\.\d{1,2}$/;
 
 /** `context.endpointPolicy`: where credentials may go (R22), as the operator's environment allows. */
 export function checkIntercomSettings(value: unknown, path: string, fail: Fail, context: DestinationContext): IntercomSettings {
-  const keys = ['accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace', 'matchLeadsByEmail', 'createMissingAttributes', 'coalesce'];
+  const keys = [
+    'accessToken', 'region', 'endpoint', 'apiVersion', 'retry', 'workspace', 'matchLeadsByEmail', 'createMissingAttributes', 'coalesce',
+    'maxConcurrency',
+  ];
   const settings = ObjectReader.open(value, path, keys, fail);
   const accessToken = settings.string('accessToken');
   const region = settings.string('region') ?? 'us';
@@ -115,6 +132,10 @@ export function checkIntercomSettings(value: unknown, path: string, fail: Fail, 
   const matchLeadsByEmail = settings.has('matchLeadsByEmail') ? settings.boolean('matchLeadsByEmail', false) : undefined;
   const createMissingAttributes = settings.boolean('createMissingAttributes', false);
   const coalesce = settings.boolean('coalesce', true);
+  const maxConcurrency = settings.positiveInteger('maxConcurrency');
+  if (maxConcurrency !== undefined && maxConcurrency > MAX_CONCURRENCY_BOUND) {
+    fail(settings.at('maxConcurrency'), `must be at most ${MAX_CONCURRENCY_BOUND}, got ${maxConcurrency}`);
+  }
   return {
     ...(accessToken === undefined ? {} : { accessToken }),
     region: region as Region,
@@ -125,6 +146,7 @@ export function checkIntercomSettings(value: unknown, path: string, fail: Fail, 
     ...(matchLeadsByEmail === undefined ? {} : { matchLeadsByEmail }),
     ...(createMissingAttributes ? { createMissingAttributes } : {}),
     ...(coalesce ? {} : { coalesce }),
+    ...(maxConcurrency === undefined ? {} : { maxConcurrency }),
   };
 }
 

@@ -78,6 +78,28 @@ export function finishCases(open: OpenStore) {
     });
   });
 
+  describe('finishJobs', () => {
+    const store = useStore(open);
+
+    it('records each result as finishJob would, in one call, and leaves a job no longer leased alone', async () => {
+      const s = await configured(store());
+      await s.insertEvents([newEvent(1, 'ann'), newEvent(2, 'ann'), newEvent(3, 'bob'), newEvent(4, 'cat'), newEvent(5, 'dan')]);
+      const [ann1, bob3, cat4, dan5] = await s.leaseJobs('d1', 10, MINUTE, T0);
+      await s.finishJob(dan5!.id, finished('delivered'), T0);
+      await s.finishJobs([
+        { jobId: ann1!.id, result: finished('delivered'), now: T0 },
+        { jobId: bob3!.id, result: retry(at(HOUR), at(2 * HOUR)), now: T0 },
+        { jobId: cat4!.id, result: release(at(MINUTE)), now: T0 },
+        { jobId: dan5!.id, result: finished('rejected'), now: T0 },
+      ]);
+      await s.finishJobs([]);
+      expect(await s.jobStateCounts()).toEqual({ delivered: 2, pending: 3 });
+      // ann's next job is her head now; bob waits for his retry; cat's job is back without an attempt.
+      expect(numbersOf(await s.leaseJobs('d1', 10, 2 * HOUR, at(MINUTE)))).toEqual([2, 4]);
+      expect(await leaseOne(s, at(HOUR))).toMatchObject({ id: bob3!.id, attempts: 1, giveUpAt: at(2 * HOUR) });
+    });
+  });
+
   describe('jobStateCounts and nextDueAt', () => {
     const store = useStore(open);
 

@@ -1,7 +1,7 @@
 // The job queue: leasing each person's head job with FOR UPDATE SKIP LOCKED (R17 across processes), outcomes, counts.
 import type pg from 'pg';
 import { capRequests } from '../cap-requests.js';
-import type { JobResult, JobState, LeasedJob } from '../types.js';
+import type { JobFinish, JobResult, JobState, LeasedJob } from '../types.js';
 import { leaseLockSql, lockPeopleSql, type PersonRef } from './person-locks.js';
 import { query, transaction, type Statement } from './pool.js';
 
@@ -146,6 +146,14 @@ export class JobQueue {
       },
       `BEGIN; ${lockPeopleSql([person])}`,
     );
+  }
+
+  /**
+   * One after the other, each in its own transaction under its person's lock (as finishJob): the commit is a round trip
+   * here, not the cost it is in SQLite, and one transaction would hold many people's locks at once.
+   */
+  async finishJobs(finishes: readonly JobFinish[]): Promise<void> {
+    for (const f of finishes) await this.finishJob(f.jobId, f.result, f.now);
   }
 
   /**

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { DestinationConfig, FerryConfig, SourceConfig } from '../../config/model.js';
 import { SettingsSealer, type SecretSettingsOf } from '../settings-secrets.js';
 import type {
-  AdminSession, DeleteOptions, DeliveryFilter, ErasureRecord, IdentityCache, JobResult, NewEvent, PersonIdentifier,
+  AdminSession, DeleteOptions, DeliveryFilter, ErasureRecord, IdentityCache, JobFinish, JobResult, NewEvent, PersonIdentifier,
   PersonIdentifierKind, RetentionSettings, Store, StoreChannel,
 } from '../types.js';
 import { ConfigTables } from './config-tables.js';
@@ -112,6 +112,7 @@ export class PostgresStore implements Store {
     return this.jobs.leaseRun(headJobId, limit, leaseMs, now);
   }
   finishJob(jobId: number, result: JobResult, now: Date) { return this.jobs.finishJob(jobId, result, now); }
+  finishJobs(finishes: readonly JobFinish[]) { return this.jobs.finishJobs(finishes); }
   recoverLeases(now: Date) { return this.jobs.recoverLeases(now); }
   jobStateCounts(destinationId?: string) { return this.jobs.jobStateCounts(destinationId); }
   nextDueAt(destinationId: string) { return this.jobs.nextDueAt(destinationId); }

@@ -47,6 +47,13 @@ export type JobResult =
   /** The job did not really run (destination paused, shutting down): back to pending, no attempt counted. */
   | { kind: 'release'; nextAttemptAt: Date };
 
+/** One job's result for `finishJobs`. */
+export interface JobFinish {
+  jobId: number;
+  result: JobResult;
+  now: Date;
+}
+
 export interface JobQueueStore {
   /**
    * Leases up to `limit` due jobs of a destination for `leaseMs`: only the oldest unfinished job of each person (R17),
@@ -61,6 +68,11 @@ export interface JobQueueStore {
   leaseRun(headJobId: number, limit: number, leaseMs: number, now: Date): Promise<LeasedJob[]>;
   /** Records the attempt and moves the job on; a job no longer leased (finished or released already) is left alone. */
   finishJob(jobId: number, result: JobResult, now: Date): Promise<void>;
+  /**
+   * `finishJob` for each, in order: the worker records the jobs that end together at once. SQLite makes them one
+   * transaction (one commit instead of one each); PostgreSQL records them one by one, each as finishJob.
+   */
+  finishJobs(finishes: readonly JobFinish[]): Promise<void>;
   /**
    * At start: takes back leases no live worker can hold, so a crashed process's jobs run again at once — this node's own
    * (a previous run of the same node died holding them) and every expired one, never a live lease of another node.

@@ -1,6 +1,6 @@
 // The job queue: leasing by person (R17), finishing with an attempt record, counts and the next due time.
 import type Database from 'better-sqlite3';
-import type { AttemptRecord, JobResult, JobState, LeasedJob } from '../types.js';
+import type { AttemptRecord, JobFinish, JobResult, JobState, LeasedJob } from '../types.js';
 import { capRequests } from '../cap-requests.js';
 import { parseJson, toDate, toDateOrNull, toJson, toJsonOrNull, toMs, UNFINISHED } from './rows.js';
 
@@ -55,6 +55,7 @@ export class JobQueue {
   private readonly selectBehind;
   private readonly leaseRunTx;
   private readonly finishTx;
+  private readonly finishManyTx;
 
   constructor(db: Database.Database) {
     // Only heads (the oldest unfinished job of a person) are candidates, so a backlog of one person costs nothing here.
@@ -141,27 +142,32 @@ export class JobQueue {
       }
       return ids.map((id) => {
         this.markLeased.run(now + leaseMs, id);
-        return leasedJobOf(this.selectLeased.get(id)!);
+        return this.selectLeased.get(id)!;
       });
     });
-    this.finishTx = db.transaction((jobId: number, result: JobResult, now: number) => {
-      const job = this.selectLeasedJob.get(jobId);
-      // Not leased: finished or released already (a duplicate call), so nothing to record.
-      if (job === undefined) return;
-      if (result.kind === 'release') {
-        this.releaseRow.run({ id: jobId, next: toMs(result.nextAttemptAt) });
-        return;
-      }
-      const outcome = { id: jobId, error: toJsonOrNull(result.attempt.error), warnings: toJson(result.attempt.warnings) };
-      if (result.kind === 'retry') {
-        const giveUpAt = result.giveUpAt === null ? null : toMs(result.giveUpAt);
-        this.retryRow.run({ ...outcome, next: toMs(result.nextAttemptAt), giveUpAt });
-      } else {
-        this.finishRow.run({ ...outcome, state: result.status, now });
-        this.promoteNext.run(job.destination_id, job.person_key);
-      }
-      this.recordAttempt(jobId, job.attempts + 1, result.attempt);
+    this.finishTx = db.transaction((jobId: number, result: JobResult, now: number) => this.finishOne(jobId, result, now));
+    this.finishManyTx = db.transaction((finishes: readonly JobFinish[]) => {
+      for (const f of finishes) this.finishOne(f.jobId, f.result, toMs(f.now));
     });
+  }
+
+  private finishOne(jobId: number, result: JobResult, now: number): void {
+    const job = this.selectLeasedJob.get(jobId);
+    // Not leased: finished or released already (a duplicate call), so nothing to record.
+    if (job === undefined) return;
+    if (result.kind === 'release') {
+      this.releaseRow.run({ id: jobId, next: toMs(result.nextAttemptAt) });
+      return;
+    }
+    const outcome = { id: jobId, error: toJsonOrNull(result.attempt.error), warnings: toJson(result.attempt.warnings) };
+    if (result.kind === 'retry') {
+      const giveUpAt = result.giveUpAt === null ? null : toMs(result.giveUpAt);
+      this.retryRow.run({ ...outcome, next: toMs(result.nextAttemptAt), giveUpAt });
+    } else {
+      this.finishRow.run({ ...outcome, state: result.status, now });
+      this.promoteNext.run(job.destination_id, job.person_key);
+    }
+    this.recordAttempt(jobId, job.attempts + 1, result.attempt);
   }
 
   leaseJobs(destinationId: string, limit: number, leaseMs: number, now: Date): LeasedJob[] {
@@ -174,12 +180,21 @@ export class JobQueue {
   }
 
   leaseRun(headJobId: number, limit: number, leaseMs: number, now: Date): LeasedJob[] {
+    return this.leaseRunRows(headJobId, limit, leaseMs, now).map(leasedJobOf);
+  }
+
+  leaseRunRows(headJobId: number, limit: number, leaseMs: number, now: Date): LeasedRow[] {
     if (limit <= 0) return [];
     return this.leaseRunTx.immediate(headJobId, Math.trunc(limit), Math.ceil(leaseMs), toMs(now));
   }
 
   finishJob(jobId: number, result: JobResult, now: Date): void {
     this.finishTx.immediate(jobId, result, toMs(now));
+  }
+
+  /** Several finishes in one transaction: one commit instead of one each. */
+  finishJobs(finishes: readonly JobFinish[]): void {
+    if (finishes.length > 0) this.finishManyTx.immediate(finishes);
   }
 
   /** Every lease back to pending: only one process uses an embedded store, and it has just started. */

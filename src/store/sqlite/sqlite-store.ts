@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 import type { DestinationConfig, FerryConfig, SourceConfig } from '../../config/model.js';
 import { SettingsSealer, type SecretSettingsOf } from '../settings-secrets.js';
 import type {
-  AdminSession, DeleteOptions, DeliveryFilter, ErasureRecord, IdentityCache, InsertResult, JobResult, NewEvent, PersonIdentifier,
+  AdminSession, DeleteOptions, DeliveryFilter, ErasureRecord, IdentityCache, InsertResult, JobFinish, JobResult, NewEvent,
+  PersonIdentifier,
   PersonIdentifierKind, RetentionSettings, Store, StoreChannel,
 } from '../types.js';
 import { ConfigRows } from './config-rows.js';
@@ -173,12 +174,18 @@ export class SqliteStore implements Store {
   }
 
   async leaseRun(headJobId: number, limit: number, leaseMs: number, now: Date) {
+    if (this.writer) return (await this.writer.call<LeasedRow[]>('leaseRunRows', headJobId, limit, leaseMs, now)).map(leasedJobOf);
     return this.jobs.leaseRun(headJobId, limit, leaseMs, now);
   }
 
   async finishJob(jobId: number, result: JobResult, now: Date) {
     if (this.writer) return this.writer.call<void>('finishJob', jobId, result, now);
     this.jobs.finishJob(jobId, result, now);
+  }
+
+  async finishJobs(finishes: readonly JobFinish[]) {
+    if (this.writer) return this.writer.call<void>('finishJobs', finishes);
+    this.jobs.finishJobs(finishes);
   }
 
   async recoverLeases(_now: Date) {

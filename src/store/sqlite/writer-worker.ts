@@ -1,7 +1,7 @@
 // The writer thread's side: its own connection to ferry's SQLite file, running the writes it is sent one at a time.
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { JobResult } from '../types.js';
+import type { JobFinish, JobResult } from '../types.js';
 import type { SynchronousMode } from './connect.js';
 import { EventTables, type EventRow } from './event-tables.js';
 import { JobQueue } from './job-queue.js';
@@ -37,6 +37,8 @@ const operations = {
   // Rows, not jobs: the payload crosses as text and is parsed once, on the thread that uses it.
   leaseRows: (destinationId: string, limit: number, leaseMs: number, now: Date) => jobs.leaseRows(destinationId, limit, leaseMs, now),
   finishJob: (jobId: number, result: JobResult, now: Date) => jobs.finishJob(jobId, result, now),
+  leaseRunRows: (headJobId: number, limit: number, leaseMs: number, now: Date) => jobs.leaseRunRows(headJobId, limit, leaseMs, now),
+  finishJobs: (finishes: JobFinish[]) => jobs.finishJobs(finishes),
   close() {
     if (db.open) db.close();
   },

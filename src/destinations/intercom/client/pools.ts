@@ -27,8 +27,10 @@ function loadPool(): typeof Pool {
 
 const poolClass = (): typeof Pool => (PoolClass ??= loadPool());
 
-// Pacing (R20) keeps concurrency low; the cap only guards against a burst opening hundreds of sockets.
-const MAX_CONNECTIONS_PER_ORIGIN = 32;
+// Each destination keeps at most its `maxConcurrency` requests in flight (one per socket), and every workspace on one
+// Intercom host shares this pool: at full limits and 150 ms, ten workspaces need about 250 at once. The cap only guards
+// against a runaway opening thousands of sockets.
+const MAX_CONNECTIONS_PER_ORIGIN = 512;
 
 interface SharedPool {
   pool: Pool;

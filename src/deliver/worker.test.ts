@@ -42,10 +42,12 @@ describe('DeliveryWorker', () => {
     ferry = await startTestFerry(sim.url);
     const store = ferry.store;
     const finishJob = store.finishJob.bind(store);
+    const finishJobs = store.finishJobs.bind(store);
+    // Both ways an outcome is recorded (a turn's batch, and one by one when a batch fails) refuse while it is away.
     let refusals = 3;
-    store.finishJob = (...args) => (refusals-- > 0
-      ? Promise.reject(new FerryError('FERRY_ERR_STORE_UNAVAILABLE', 'the PostgreSQL database cannot be reached', {}, 503))
-      : finishJob(...args));
+    const away = () => Promise.reject(new FerryError('FERRY_ERR_STORE_UNAVAILABLE', 'the PostgreSQL database cannot be reached', {}, 503));
+    store.finishJob = (...args) => (refusals-- > 0 ? away() : finishJob(...args));
+    store.finishJobs = (...args) => (refusals-- > 0 ? away() : finishJobs(...args));
     expect((await send(ferry.url, '/v1/identify', { userId: 'u-away', traits: { email: 'away@example.com' } })).status).toBe(200);
     // 250 + 500 + 1000 ms of asking again; the lease (120 s) would hold the job far longer.
     await waitFor(async () => (await unfinished()) === 0, 5_000, 'the delivery recorded');

@@ -247,7 +247,7 @@ export class DeliveryWorker {
   }
 
   private async record(job: LeasedJob, outcome: MappingOutcome, startedAt: Date, route: CompiledRoute | undefined): Promise<void> {
-    const { store, logger, metrics } = this.deps;
+    const { logger, metrics } = this.deps;
     const now = new Date();
     const durationMs = now.getTime() - startedAt.getTime();
     metrics?.attemptSeconds.observe({ destination: this.destinationId }, durationMs / 1000);

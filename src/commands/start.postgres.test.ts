@@ -89,7 +89,7 @@ describe('ferry migrate', () => {
   it('applies the migrations once, then says the schema is up to date; without a URL it says what it needs', async (context) => {
     postgresOrSkip(context);
     const databaseUrl = await freshDatabase();
-    expect(await run(['--database-url', databaseUrl])).toEqual({ code: 0, out: 'applied migrations 1, 2, 3\n', err: '' });
+    expect(await run(['--database-url', databaseUrl])).toEqual({ code: 0, out: 'applied migrations 1, 2, 3, 4\n', err: '' });
     expect(await run([], { ...process.env, DATABASE_URL: databaseUrl })).toEqual({ code: 0, out: 'the schema is up to date\n', err: '' });
     const { DATABASE_URL: _unset, ...withoutUrl } = process.env;
     expect(await run([], withoutUrl)).toEqual({

@@ -63,7 +63,7 @@ export async function measureBacklogRequests(
   const run = async (name: string, deliver: (sim: Awaited<ReturnType<typeof startBenchSimulator>>, dataDir: string) => Promise<Child>) => {
     const sim = await startBenchSimulator();
     const dataDir = join(dir, name);
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     try {
       const ferry = await deliver(sim, dataDir);
       const db = new JobsDb(dataDir);

@@ -1,0 +1,55 @@
+// Bundles the CLI into dist/ferry.mjs (+ lazy chunks) with esbuild: Node loads a few files instead of ~450 modules.
+import { rmSync, writeFileSync } from 'node:fs';
+import { build, type Metafile } from 'esbuild';
+
+const ROOT = new URL('..', import.meta.url);
+const OUT_DIR = new URL('dist/', ROOT);
+
+/**
+ * Packages left to node_modules at run time: native addons (better-sqlite3, pg-native), packages that start worker
+ * threads on files they resolve by path (pino's transports: pino-pretty, thread-stream), and pg (optionally requires
+ * pg-native). undici and @segment/analytics-next are read through createRequire, which the bundler leaves alone.
+ */
+export const EXTERNAL_PACKAGES = ['better-sqlite3', 'pg', 'pg-native', 'pino', 'pino-pretty', 'thread-stream'];
+
+/**
+ * CommonJS packages bundled into an ES module call `require` for Node's built-ins; an ES module has none, so each
+ * output file makes one from its own URL (a name the bundled code never declares at the top level).
+ */
+const REQUIRE_SHIM = "import { createRequire as __ferryCreateRequire } from 'node:module';\nconst require = __ferryCreateRequire(import.meta.url);";
+
+export async function bundleCli(): Promise<Metafile> {
+  rmSync(new URL('ferry.mjs', OUT_DIR), { force: true });
+  rmSync(new URL('chunks/', OUT_DIR), { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: new URL('.', ROOT).pathname,
+    entryPoints: { ferry: 'src/cli.ts' },
+    outdir: 'dist',
+    // Each command's modules stay in their own chunks, loaded by the command's dynamic import: validate never reads fastify.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL_PACKAGES,
+    banner: { js: REQUIRE_SHIM },
+    sourcemap: true,
+    sourcesContent: false,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  return result.metafile;
+}
+
+/** The output files and their sizes, largest first, for the build log and the metafile beside the bundle. */
+function describe(metafile: Metafile): string {
+  const files = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
+  const total = files.reduce((sum, [, output]) => sum + output.bytes, 0);
+  return `CLI bundle: dist/ferry.mjs and ${files.length - 1} chunks, ${(total / 1024).toFixed(0)} KB`;
+}
+
+const metafile = await bundleCli();
+writeFileSync(new URL('ferry.meta.json', OUT_DIR), JSON.stringify(metafile));
+console.log(describe(metafile));

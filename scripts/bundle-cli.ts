@@ -10,7 +10,7 @@ const OUT_DIR = new URL('dist/', ROOT);
  * threads on files they resolve by path (pino's transports: pino-pretty, thread-stream), and pg (optionally requires
  * pg-native). undici and @segment/analytics-next are read through createRequire, which the bundler leaves alone.
  */
-export const EXTERNAL_PACKAGES = ['better-sqlite3', 'pg', 'pg-native', 'pino', 'pino-pretty', 'thread-stream'];
+const EXTERNAL_PACKAGES = ['better-sqlite3', 'pg', 'pg-native', 'pino', 'pino-pretty', 'thread-stream'];
 
 /**
  * CommonJS packages bundled into an ES module call `require` for Node's built-ins; an ES module has none, so each
@@ -18,23 +18,29 @@ export const EXTERNAL_PACKAGES = ['better-sqlite3', 'pg', 'pg-native', 'pino', '
  */
 const REQUIRE_SHIM = "import { createRequire as __ferryCreateRequire } from 'node:module';\nconst require = __ferryCreateRequire(import.meta.url);";
 
-export async function bundleCli(): Promise<Metafile> {
+async function bundleCli(): Promise<Metafile> {
   rmSync(new URL('ferry.mjs', OUT_DIR), { force: true });
   rmSync(new URL('chunks/', OUT_DIR), { recursive: true, force: true });
+  // Earlier builds compiled file by file into dist/src and dist/sim: gone, so nothing runs a stale copy.
+  for (const old of ['src/', 'sim/']) rmSync(new URL(old, OUT_DIR), { recursive: true, force: true });
   const result = await build({
     absWorkingDir: new URL('.', ROOT).pathname,
-    entryPoints: { ferry: 'src/cli.ts' },
+    entryPoints: { ferry: 'src/bin.ts' },
     outdir: 'dist',
     // Each command's modules stay in their own chunks, loaded by the command's dynamic import: validate never reads fastify.
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
     bundle: true,
+    // node_modules may be a link: paths in the metafile and source maps stay node_modules/..., not where it points.
+    preserveSymlinks: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
     external: EXTERNAL_PACKAGES,
     banner: { js: REQUIRE_SHIM },
+    // Classes and functions keep their names where two modules' names clash (error names, fastify's plugin names).
+    keepNames: true,
     sourcemap: true,
     sourcesContent: false,
     metafile: true,
@@ -43,7 +49,7 @@ export async function bundleCli(): Promise<Metafile> {
   return result.metafile;
 }
 
-/** The output files and their sizes, largest first, for the build log and the metafile beside the bundle. */
+/** One line for the build log: the files written and their size. */
 function describe(metafile: Metafile): string {
   const files = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.mjs'));
   const total = files.reduce((sum, [, output]) => sum + output.bytes, 0);
@@ -51,5 +57,6 @@ function describe(metafile: Metafile): string {
 }
 
 const metafile = await bundleCli();
+// What went into each output file and what each imports (esbuild's analyzer reads it; the bundle's test too).
 writeFileSync(new URL('ferry.meta.json', OUT_DIR), JSON.stringify(metafile));
 console.log(describe(metafile));

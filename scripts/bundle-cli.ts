@@ -1,5 +1,6 @@
 // Bundles the CLI into dist/ferry.mjs (+ lazy chunks) with esbuild: Node loads a few files instead of ~450 modules.
 import { rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 
 const ROOT = new URL('..', import.meta.url);
@@ -14,7 +15,7 @@ const EXTERNAL_PACKAGES = ['better-sqlite3', 'pg', 'pg-native', 'pino', 'pino-pr
 
 /**
  * CommonJS packages bundled into an ES module call `require` for Node's built-ins; an ES module has none, so each
- * output file makes one from its own URL (a name the bundled code never declares at the top level).
+ * output file makes one from its own URL (esbuild keeps the name free: a top-level `require` of ours becomes require2).
  */
 const REQUIRE_SHIM = "import { createRequire as __ferryCreateRequire } from 'node:module';\nconst require = __ferryCreateRequire(import.meta.url);";
 
@@ -24,7 +25,7 @@ async function bundleCli(): Promise<Metafile> {
   // Earlier builds compiled file by file into dist/src and dist/sim: gone, so nothing runs a stale copy.
   for (const old of ['src/', 'sim/']) rmSync(new URL(old, OUT_DIR), { recursive: true, force: true });
   const result = await build({
-    absWorkingDir: new URL('.', ROOT).pathname,
+    absWorkingDir: fileURLToPath(ROOT),
     entryPoints: { ferry: 'src/bin.ts' },
     outdir: 'dist',
     // Each command's modules stay in their own chunks, loaded by the command's dynamic import: validate never reads fastify.

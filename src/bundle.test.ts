@@ -12,7 +12,11 @@ import { tempDir } from './commands/test-support/ferry.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BUNDLE = join(ROOT, 'dist', 'ferry.mjs');
 const BUILT = existsSync(BUNDLE) && existsSync(join(ROOT, 'dist', 'web', 'index.html'));
-if (!BUILT) console.warn('src/bundle.test.ts skipped: dist/ferry.mjs or dist/web is missing (run `npm run build` first; CI builds before testing)');
+if (!BUILT) {
+  // CI builds before testing (.ci/run): there a missing bundle is a failure, not a skip.
+  if (process.env.CI) throw new Error('dist/ferry.mjs or dist/web is missing: run `npm run build` before the tests');
+  console.warn('src/bundle.test.ts skipped: dist/ferry.mjs or dist/web is missing (run `npm run build` first)');
+}
 
 const children: ChildProcess[] = [];
 afterAll(() => children.forEach((child) => child.kill('SIGKILL')));

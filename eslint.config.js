@@ -14,7 +14,7 @@ const LAYERS = [
   ['ingest', ['src/ingest/**']],
   ['deliver', ['src/deliver/**']],
   ['admin', ['src/admin/**']],
-  ['app', ['src/app.ts', 'src/server-limits.ts', 'src/web-app.ts', 'src/commands/**', 'src/cli.ts']],
+  ['app', ['src/app.ts', 'src/server-limits.ts', 'src/web-app.ts', 'src/commands/**', 'src/cli.ts', 'src/bin.ts']],
 ];
 const IMPORT_PATTERNS = {
   mapping: ['**/mapping/**'],

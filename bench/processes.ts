@@ -78,7 +78,7 @@ function wrap(child: ChildProcess, url: string): Child {
 // One key for every ferry of a run: the delivery ferry reads the settings the ingest ferry sealed in the same data dir.
 const SECRET_KEY = randomBytes(32).toString('hex');
 
-/** `node dist/src/cli.js start` on an ephemeral port (on PostgreSQL with `databaseUrl`); logs above `warn` are dropped (they go to this process's stderr). */
+/** `node dist/ferry.mjs start` on an ephemeral port (on PostgreSQL with `databaseUrl`); logs above `warn` are dropped (they go to this process's stderr). */
 export async function startFerryChild(options: {
   config: string; dataDir: string; expectPause?: boolean; databaseUrl?: string;
   /** Writes a V8 CPU profile of the process into this directory when it exits (`node --cpu-prof`). */
@@ -88,7 +88,7 @@ export async function startFerryChild(options: {
   const profile = options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [];
   const child = spawn(
     process.execPath,
-    [...profile, 'dist/src/cli.js', 'start', '--config', options.config, '--data-dir', options.dataDir, '--port', '0', '--host', '127.0.0.1', ...store],
+    [...profile, 'dist/ferry.mjs', 'start', '--config', options.config, '--data-dir', options.dataDir, '--port', '0', '--host', '127.0.0.1', ...store],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FERRY_LOG_LEVEL: 'warn', FERRY_ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef', FERRY_SECRET_KEY: SECRET_KEY, FERRY_ALLOW_CUSTOM_ENDPOINTS: '1' } },
   );
   child.stdout!.on('data', (chunk: Buffer) => {

@@ -10,7 +10,7 @@ const token = 'bench_token';
 async function startSim(): Promise<{ url: string; stop: () => void }> {
   const child = spawn(
     process.execPath,
-    ['dist/src/cli.js', 'sim', '--port', '0', '--token', token, '--rate-limit', '1000000000'],
+    ['dist/ferry.mjs', 'sim', '--port', '0', '--token', token, '--rate-limit', '1000000000'],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await new Promise<string>((resolve, reject) => {

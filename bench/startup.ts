@@ -1,4 +1,4 @@
-// CLI start-up: wall time of `ferry validate` and `ferry test-event` (the built CLI, run once per test in users' CI).
+// CLI start-up: wall time of `ferry validate` and `ferry test-event` (the built bundle, run once per test in users' CI).
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,7 +7,8 @@ import { performance } from 'node:perf_hooks';
 import { writeBenchConfig } from './ferry-config.js';
 import { ROOT } from './processes.js';
 
-const CLI = join(ROOT, 'dist', 'src', 'cli.js');
+/** What users run: the bundle `npm run build` writes (package.json's bin). */
+export const BUNDLE = join(ROOT, 'dist', 'ferry.mjs');
 const CLOCK_TICKS = 100; // USER_HZ of /proc
 
 /** An identify of a person the workload never uses: the simulator gets one contact write, the figures none. */
@@ -22,6 +23,8 @@ export interface StartupFigure {
   testEvent: CommandTimes;
   /** `node -e ''` timed the same way: what Node itself takes to start and exit on this machine now. */
   bareNode: CommandTimes;
+  /** Another build of the CLI (an older one, say) timed in the same rounds, when one was given. */
+  baseline?: { cli: string; validate: CommandTimes; testEvent: CommandTimes };
 }
 
 export interface CommandTimes {
@@ -54,11 +57,11 @@ interface Sample {
   cpuMs: number | undefined;
 }
 
-/** One run, from spawn to exit; asynchronous, since the simulator test-event talks to may be in this process. */
+/** One run of `node ...args`, from spawn to exit; asynchronous, since the simulator test-event talks to may be in this process. */
 async function timeOnce(args: string[]): Promise<Sample> {
   const cpuBefore = childrenCpuMs();
   const started = performance.now();
-  const child = spawn(process.execPath, args[0] === '-e' ? args : [CLI, ...args], {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, FERRY_ALLOW_CUSTOM_ENDPOINTS: '1' }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -69,7 +72,7 @@ async function timeOnce(args: string[]): Promise<Sample> {
   });
   const ms = performance.now() - started;
   const cpuAfter = childrenCpuMs();
-  if (status !== 0) throw new Error(`ferry ${args[0]} exited ${status}: ${stderr}`);
+  if (status !== 0) throw new Error(`node ${args.slice(0, 2).join(' ')} exited ${status}: ${stderr}`);
   return { ms, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore };
 }
 
@@ -82,29 +85,41 @@ function summarizeTimes(samples: Sample[]): CommandTimes {
   };
 }
 
-/** Runs each command `runs` times, interleaved (one warm-up each first), against the simulator at `simUrl`. */
-export async function measureStartup(dir: string, simUrl: string, accessToken: string, runs: number): Promise<StartupFigure> {
+/**
+ * Runs each command `runs` times, interleaved (one warm-up each first), against the simulator at `simUrl`; with
+ * `baselineCli`, that build's commands too, in the same rounds.
+ */
+export async function measureStartup(dir: string, simUrl: string, accessToken: string, runs: number, baselineCli?: string): Promise<StartupFigure> {
   const config = writeBenchConfig(dir, simUrl, accessToken, 'startup.yaml');
   const event = join(dir, 'startup-event.json');
   writeFileSync(event, JSON.stringify(PROBE_EVENT));
-  const validate = ['validate', config];
-  const testEvent = ['test-event', '--config', config, event];
+  const commands = (cli: string) => ({ validate: [cli, 'validate', config], testEvent: [cli, 'test-event', '--config', config, event] });
+  const builds = baselineCli === undefined ? [commands(BUNDLE)] : [commands(BUNDLE), commands(baselineCli)];
   const bareNode = ['-e', ''];
-  await timeOnce(validate);
-  await timeOnce(testEvent);
-  const samples = { validate: [] as Sample[], testEvent: [] as Sample[], bareNode: [] as Sample[] };
-  for (let i = 0; i < runs; i++) {
-    samples.validate.push(await timeOnce(validate));
-    samples.testEvent.push(await timeOnce(testEvent));
-    samples.bareNode.push(await timeOnce(bareNode));
+  for (const build of builds) {
+    await timeOnce(build.validate);
+    await timeOnce(build.testEvent);
   }
+  const samples = builds.map(() => ({ validate: [] as Sample[], testEvent: [] as Sample[] }));
+  const bareSamples: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const [b, build] of builds.entries()) {
+      samples[b]!.validate.push(await timeOnce(build.validate));
+      samples[b]!.testEvent.push(await timeOnce(build.testEvent));
+    }
+    bareSamples.push(await timeOnce(bareNode));
+  }
+  const [bundle, baseline] = samples.map((s) => ({ validate: summarizeTimes(s.validate), testEvent: summarizeTimes(s.testEvent) }));
   return {
-    runs, validate: summarizeTimes(samples.validate), testEvent: summarizeTimes(samples.testEvent),
-    bareNode: summarizeTimes(samples.bareNode),
+    runs, ...bundle!, bareNode: summarizeTimes(bareSamples),
+    ...(baseline && baselineCli ? { baseline: { cli: baselineCli, ...baseline } } : {}),
   };
 }
 
-/** `npx tsx bench/startup.ts [runs]` (after `npm run build`): this figure alone, against a simulator in this process. */
+/**
+ * `npx tsx bench/startup.ts [runs] [baseline-cli]` (after `npm run build`): this figure alone, against a simulator in
+ * this process; a baseline CLI (e.g. an older build's entry file) is timed in the same rounds.
+ */
 async function main(): Promise<void> {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
@@ -113,8 +128,11 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ferry-startup-'));
   const sim = await startBenchSimulator();
   try {
-    const figure = await measureStartup(dir, sim.url, DEFAULT_TOKEN, Number(process.argv[2] ?? 11));
-    for (const [name, t] of [['ferry validate', figure.validate], ['ferry test-event', figure.testEvent], ["node -e ''", figure.bareNode]] as const) {
+    const figure = await measureStartup(dir, sim.url, DEFAULT_TOKEN, Number(process.argv[2] ?? 11), process.argv[3]);
+    const rows: [string, CommandTimes][] = [['ferry validate', figure.validate], ['ferry test-event', figure.testEvent]];
+    if (figure.baseline) rows.push([`${figure.baseline.cli} validate`, figure.baseline.validate], [`${figure.baseline.cli} test-event`, figure.baseline.testEvent]);
+    rows.push(["node -e ''", figure.bareNode]);
+    for (const [name, t] of rows) {
       process.stdout.write(`${name}: median ${t.medianMs.toFixed(0)} ms (${t.minMs.toFixed(0)}-${t.maxMs.toFixed(0)}), CPU ${t.cpuMedianMs ?? 'n/a'} ms, ${figure.runs} runs\n`);
     }
   } finally {

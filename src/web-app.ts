@@ -2,17 +2,17 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findPackageRoot } from './package-root.js';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Paths the app does not own: an unknown one there stays a JSON 404, never the app's page. */
 const SERVER_PREFIXES = ['/api', '/v1', '/oauth', '/analytics.js', '/analytics-next', '/metrics', '/healthz', '/readyz', '/assets'];
 
-/** dist/web beside the compiled sources (dist/src/web-app.js), whether ferry runs from dist or from the sources. */
+/** dist/web in ferry's package, whether ferry runs from the bundle (dist/ferry.mjs and its chunks) or from the sources. */
 export function defaultWebRoot(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const fromDist = join(here, '..', 'web');
-  return existsSync(join(fromDist, 'index.html')) ? fromDist : join(here, '..', 'dist', 'web');
+  const root = findPackageRoot(import.meta.url)?.dir ?? join(dirname(fileURLToPath(import.meta.url)), '..');
+  return join(root, 'dist', 'web');
 }
 
 export function webAppBuilt(root: string): boolean {

@@ -18,12 +18,13 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-/** Under the TypeScript sources (tests, tsx) the worker is loaded through tsx; built, it is the compiled file. */
+/** Under the TypeScript sources (tests, tsx) the worker is loaded through tsx; built, it is the bundle's entry. */
 function spawnWorker(data: WriterData): Worker {
   const here = import.meta.url;
   // The thread keeps nothing between writes: a small young generation keeps its garbage (and ferry's RSS) small.
   const options = { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4 } };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./writer-worker.js', here), options);
+  // Bundled (scripts/bundle-cli.ts): this code is in dist/chunks/, the worker its own entry, dist/sqlite-writer.mjs.
+  if (!here.endsWith('.ts')) return new Worker(new URL('../sqlite-writer.mjs', here), options);
   const source = JSON.stringify(new URL('./writer-worker.ts', here).href);
   return new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${source}); })`, { ...options, eval: true });
 }

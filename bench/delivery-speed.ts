@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildSimulator } from '../sim/intercom/index.js';
 import type { SimulatorState } from '../sim/intercom/state.js';
+import type { LimitFigure } from './delivery.js';
 import { JobsDb } from './jobs-db.js';
 import { batchBodies, postAll } from './load.js';
 import type { BenchOptions } from './options.js';
@@ -35,18 +36,9 @@ export interface SpeedRun {
   peakRss: number | undefined;
 }
 
-export interface DistanceRun {
+/** Figure 4's numbers, at Intercom's window and a latency. */
+export interface DistanceRun extends LimitFigure {
   latencyMs: number;
-  limit: number;
-  windowSeconds: number;
-  /** Whole windows measured (after the first, in which ferry starts and learns the limit and the latency). */
-  windows: number;
-  deliveredPerSecond: number;
-  fractionOfLimit: number;
-  requests: number;
-  tooManyRequests: number;
-  tooManyFraction: number;
-  /** Most requests the simulator was answering at once, when it counts them. */
   peakInFlight: number | undefined;
 }
 

@@ -1,4 +1,5 @@
 // Reads the dates clients send (ISO-8601 strings, unix seconds or milliseconds) as epoch milliseconds, strictly.
+import { canonicalIsoMillis } from '../destinations/kit/time.js';
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
@@ -21,46 +22,9 @@ function offsetMinutes(zone: string | undefined): number {
   return zone.startsWith('-') ? -minutes : minutes;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** The digits of text[from, to) as a number, or -1 when one is not a digit. */
-function digits(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-/**
- * What nearly every client sends, `YYYY-MM-DDTHH:MM:SS[.sss]Z` (Date#toISOString), read without a regex or Date
- * objects (ingest reads 2-3 dates per event); undefined sends the text to the general parser, which agrees on it.
- */
-function parseCanonical(text: string): number | undefined {
-  const n = text.length;
-  if (n !== 24 && n !== 20) return undefined;
-  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':' || text[n - 1] !== 'Z') return undefined;
-  if (n === 24 && text[19] !== '.') return undefined;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 7);
-  const day = digits(text, 8, 10);
-  const hour = digits(text, 11, 13);
-  const minute = digits(text, 14, 16);
-  const second = digits(text, 17, 19);
-  const ms = n === 24 ? digits(text, 20, 23) : 0;
-  // Years below 100 (Date.UTC reads them as 19xx), leap seconds and anything odd: the general parser decides.
-  if (year < 100 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || ms < 0) {
-    return undefined;
-  }
-  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > DAYS_IN_MONTH[month - 1]! + (leap ? 1 : 0)) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
-}
-
+/** The usual `YYYY-MM-DDTHH:MM:SS[.sss]Z` without a regex or Date objects (ingest reads 2-3 dates per event). */
 function parseIso(text: string): number | undefined {
-  const fast = parseCanonical(text);
+  const fast = canonicalIsoMillis(text);
   if (fast !== undefined) return fast;
   const m = ISO.exec(text.trim());
   if (!m) return undefined;

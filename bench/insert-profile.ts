@@ -1,0 +1,56 @@
+// The writer thread's work alone, in this process: the CPU per event of inserting workload events (with the jobs the
+// default mappings route them to) in commits of 100, on a fresh file: npx tsx bench/insert-profile.ts [events] [--drop INDEX,...]
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { normalizeEvent } from '../src/ingest/normalize-event.js';
+import { personKeyOf } from '../src/ingest/normalize-event.js';
+import { connect } from '../src/store/sqlite/connect.js';
+import { EventTables, toEventRows } from '../src/store/sqlite/event-tables.js';
+import { Router } from '../src/subscriptions/router.js';
+import type { NewEvent } from '../src/store/types.js';
+import { generateWorkload } from './workload/generate.js';
+
+const args = process.argv.slice(2);
+const dropAt = args.indexOf('--drop');
+const drops = dropAt >= 0 ? args[dropAt + 1]!.split(',') : [];
+const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 40_000);
+const dir = mkdtempSync(join(tmpdir(), 'ferry-insert-profile-'));
+try {
+  const db = connect({ file: join(dir, 'ferry.db') });
+  db.prepare(`INSERT INTO sources (id, write_key) VALUES ('bench', 'key')`).run();
+  db.prepare(`INSERT INTO destinations (id, type, enabled, settings, uses_presets) VALUES ('intercom', 'intercom', 1, '{}', 1)`).run();
+  for (const statement of drops) db.exec(/^(DROP|PRAGMA)/.test(statement) ? statement : `DROP INDEX ${statement}`);
+  const router = new Router();
+  router.update([{ id: 'intercom', type: 'intercom', enabled: true }]);
+  const receivedAt = new Date();
+  const events: NewEvent[] = generateWorkload({ events: count, seed: 1 }).events.map((raw) => {
+    const event = normalizeEvent(raw, receivedAt);
+    return {
+      sourceId: 'bench', messageId: event.messageId as string, personKey: personKeyOf(event), type: event.type as string,
+      event, receivedAt, jobs: router.jobsFor(event, 'bench'),
+    };
+  });
+  if (args.includes('--wal-size')) db.pragma('wal_autocheckpoint = 0');
+  const checkpointAt = args.indexOf('--checkpoint');
+  if (checkpointAt >= 0) db.pragma(`wal_autocheckpoint = ${Number(args[checkpointAt + 1])}`);
+  const tables = new EventTables(db);
+  const serialize = process.cpuUsage();
+  const batches = [];
+  for (let i = 0; i < events.length; i += 100) batches.push(toEventRows(events.slice(i, i + 100)));
+  const serialized = process.cpuUsage(serialize);
+  const started = process.cpuUsage();
+  for (const rows of batches) tables.insertRows(rows);
+  const used = process.cpuUsage(started);
+  const micros = (usage: NodeJS.CpuUsage) => ((usage.user + usage.system) / events.length).toFixed(1);
+  const jobs = events.reduce((n, e) => n + e.jobs.length, 0);
+  process.stdout.write(`${events.length} events, ${jobs} jobs: toEventRows ${micros(serialized)} us/event, insertRows ${micros(used)} us/event` +
+    ` (user ${(used.user / events.length).toFixed(1)}, system ${(used.system / events.length).toFixed(1)})${drops.length ? `; dropped ${drops.join(', ')}` : ''}\n`);
+  if (args.includes('--wal-size')) {
+    const bytes = statSync(join(dir, 'ferry.db-wal')).size;
+    process.stdout.write(`WAL ${(bytes / events.length).toFixed(0)} bytes/event (${(bytes / 4096 / (events.length / 100)).toFixed(1)} pages per commit of 100)\n`);
+  }
+  db.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { normalizeEvent } from '../src/ingest/normalize-event.js';
 import { personKeyOf } from '../src/ingest/normalize-event.js';
 import { connect } from '../src/store/sqlite/connect.js';
-import { EventTables, toEventRows } from '../src/store/sqlite/event-tables.js';
+import { EventTables, toEventColumns } from '../src/store/sqlite/event-tables.js';
 import { Router } from '../src/subscriptions/router.js';
 import type { NewEvent } from '../src/store/types.js';
 import { generateWorkload } from './workload/generate.js';
@@ -37,14 +37,14 @@ try {
   const tables = new EventTables(db);
   const serialize = process.cpuUsage();
   const batches = [];
-  for (let i = 0; i < events.length; i += 100) batches.push(toEventRows(events.slice(i, i + 100)));
+  for (let i = 0; i < events.length; i += 100) batches.push(toEventColumns(events.slice(i, i + 100)));
   const serialized = process.cpuUsage(serialize);
   const started = process.cpuUsage();
-  for (const rows of batches) tables.insertRows(rows);
+  for (const rows of batches) tables.insertColumns(rows);
   const used = process.cpuUsage(started);
   const micros = (usage: NodeJS.CpuUsage) => ((usage.user + usage.system) / events.length).toFixed(1);
   const jobs = events.reduce((n, e) => n + e.jobs.length, 0);
-  process.stdout.write(`${events.length} events, ${jobs} jobs: toEventRows ${micros(serialized)} us/event, insertRows ${micros(used)} us/event` +
+  process.stdout.write(`${events.length} events, ${jobs} jobs: toEventColumns ${micros(serialized)} us/event, insertColumns ${micros(used)} us/event` +
     ` (user ${(used.user / events.length).toFixed(1)}, system ${(used.system / events.length).toFixed(1)})${drops.length ? `; dropped ${drops.join(', ')}` : ''}\n`);
   if (args.includes('--wal-size')) {
     const bytes = statSync(join(dir, 'ferry.db-wal')).size;

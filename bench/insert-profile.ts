@@ -1,5 +1,7 @@
 // The writer thread's work alone, in this process: the CPU per event of inserting workload events (with the jobs the
-// default mappings route them to) in commits of 100, on a fresh file: npx tsx bench/insert-profile.ts [events] [--drop INDEX,...]
+// default mappings route them to) in commits of 100 (--commit N), on a fresh file:
+// npx tsx bench/insert-profile.ts [events] [--commit N] [--drop INDEX|DROP …|PRAGMA …] [--page-size B] [--checkpoint PAGES] [--wal-size]
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +16,16 @@ import { generateWorkload } from './workload/generate.js';
 const args = process.argv.slice(2);
 const dropAt = args.indexOf('--drop');
 const drops = dropAt >= 0 ? args[dropAt + 1]!.split(',') : [];
-const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 40_000);
+const count = Number(args.find((a, i) => /^\d+$/.test(a) && !args[i - 1]?.startsWith('--')) ?? 40_000);
 const dir = mkdtempSync(join(tmpdir(), 'ferry-insert-profile-'));
 try {
+  const pageSizeAt = args.indexOf('--page-size');
+  if (pageSizeAt >= 0) {
+    const empty = new Database(join(dir, 'ferry.db'));
+    empty.pragma(`page_size = ${Number(args[pageSizeAt + 1])}`);
+    empty.exec('VACUUM');
+    empty.close();
+  }
   const db = connect({ file: join(dir, 'ferry.db') });
   db.prepare(`INSERT INTO sources (id, write_key) VALUES ('bench', 'key')`).run();
   db.prepare(`INSERT INTO destinations (id, type, enabled, settings, uses_presets) VALUES ('intercom', 'intercom', 1, '{}', 1)`).run();
@@ -37,7 +46,9 @@ try {
   const tables = new EventTables(db);
   const serialize = process.cpuUsage();
   const batches = [];
-  for (let i = 0; i < events.length; i += 100) batches.push(toEventColumns(events.slice(i, i + 100)));
+  const commitAt = args.indexOf('--commit');
+  const perCommit = commitAt >= 0 ? Number(args[commitAt + 1]) : 100;
+  for (let i = 0; i < events.length; i += perCommit) batches.push(toEventColumns(events.slice(i, i + perCommit)));
   const serialized = process.cpuUsage(serialize);
   const started = process.cpuUsage();
   for (const rows of batches) tables.insertColumns(rows);
@@ -48,7 +59,7 @@ try {
     ` (user ${(used.user / events.length).toFixed(1)}, system ${(used.system / events.length).toFixed(1)})${drops.length ? `; dropped ${drops.join(', ')}` : ''}\n`);
   if (args.includes('--wal-size')) {
     const bytes = statSync(join(dir, 'ferry.db-wal')).size;
-    process.stdout.write(`WAL ${(bytes / events.length).toFixed(0)} bytes/event (${(bytes / 4096 / (events.length / 100)).toFixed(1)} pages per commit of 100)\n`);
+    process.stdout.write(`WAL ${(bytes / events.length).toFixed(0)} bytes/event (${(bytes / Number(db.pragma('page_size', { simple: true })) / (events.length / perCommit)).toFixed(1)} pages per commit of ${perCommit})\n`);
   }
   db.close();
 } finally {

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { InsertResult, NewEvent } from '../types.js';
 import { toJson, toMs, UNFINISHED } from './rows.js';
 import { DEDUP_WINDOW_MS } from '../retention-windows.js';
+import { NewJobCounts } from './job-counts.js';
 
 /**
  * Events as their rows are written, column by column (what a writer thread is sent): payloads already JSON, times in
@@ -52,6 +53,7 @@ export class EventTables {
   private readonly insertPendingJob;
   private readonly insertFilteredJob;
   private readonly insertAll;
+  private readonly counts;
 
   constructor(db: Database.Database) {
     // One statement decides and records: a new messageId is inserted, one seen longer ago than the window is
@@ -77,8 +79,10 @@ export class EventTables {
       `INSERT INTO jobs (event_id, destination_id, mapping_name, person_key, state, created_at, finished_at)
        VALUES (?, ?, NULL, ?, 'filtered', ?, ?)`,
     );
+    this.counts = NewJobCounts.prepare(db);
     this.insertAll = db.transaction((columns: EventColumns) => {
       const result: InsertResult = { inserted: 0, duplicates: 0 };
+      this.counts.start();
       // (destination, person) pairs given a pending job in this transaction: their next job is no head, no query needed.
       const queued = new Set<string>();
       let firstJob = 0;
@@ -87,6 +91,7 @@ export class EventTables {
         else result.duplicates += 1;
         firstJob += columns.jobCounts[i]!;
       }
+      this.counts.flush();
       return result;
     });
   }
@@ -113,6 +118,7 @@ export class EventTables {
       const mappingName = columns.jobMappings[j]!;
       if (mappingName === null) {
         this.insertFilteredJob.run(eventId, destinationId, personKey, receivedAt, receivedAt);
+        this.counts.add(destinationId, 'filtered', receivedAt);
         continue;
       }
       // R17: a job joins behind its person's unfinished ones; with none ahead it is the person's head.
@@ -120,6 +126,7 @@ export class EventTables {
       const head = queued.has(key) || this.personHasUnfinished.get(destinationId, personKey) !== undefined ? 0 : 1;
       queued.add(key);
       this.insertPendingJob.run(eventId, destinationId, mappingName, columns.jobActions[j]!, personKey, head, receivedAt, receivedAt);
+      this.counts.add(destinationId, 'pending');
     }
     return true;
   }

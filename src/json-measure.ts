@@ -59,3 +59,30 @@ export function valueDepth(value: unknown, stopAt: number): number {
 export function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
 }
+
+/** The most bytes compact JSON may spend on one number (`-0.0000012345678901234567` is 25). */
+const NUMBER_BYTES = 32;
+
+/**
+ * An upper bound of jsonBytes(value) found without serializing: 6 bytes per UTF-16 unit of a string (a `\u00XX`
+ * escape or a lone surrogate's `\uDXXX`; a character takes at most 3 UTF-8 bytes), 32 per number. Bounded depth only.
+ */
+export function jsonBytesBound(value: unknown): number {
+  if (typeof value === 'string') return value.length * 6 + 2;
+  if (typeof value === 'number') return NUMBER_BYTES;
+  if (value === null || typeof value !== 'object') return 5;
+  let bytes = 2;
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) bytes += jsonBytesBound(item) + 1;
+    return bytes;
+  }
+  for (const key of Object.keys(value)) bytes += key.length * 6 + 4 + jsonBytesBound((value as Record<string, unknown>)[key]);
+  return bytes;
+}
+
+/** jsonBytes(value) when it is over `limit`, else undefined; a value whose bound fits is never serialized. */
+export function jsonBytesOver(value: unknown, limit: number): number | undefined {
+  if (jsonBytesBound(value) <= limit) return undefined;
+  const bytes = jsonBytes(value);
+  return bytes > limit ? bytes : undefined;
+}

@@ -1,7 +1,7 @@
 // jsonBytes, its bound and valueDepth: sizes as JSON, and depths counted without a stack overflow for values nested 100,000 deep.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonBytes, jsonBytesBound, jsonBytesOver, valueDepth } from './json-measure.js';
+import { jsonBytes, jsonBytesBound, jsonBytesOver, jsonDepth, valueDepth } from './json-measure.js';
 
 function nested(levels: number, leaf: unknown = 1): unknown {
   let value = leaf;
@@ -43,6 +43,46 @@ describe('jsonBytesBound', () => {
     expect(jsonBytesOver(event, 1_000)).toBe(jsonBytes(event));
     // The bound is over the limit (6 bytes per character), the size is not: still undefined.
     expect(jsonBytesOver(event, jsonBytes(event))).toBeUndefined();
+  });
+});
+
+/** jsonDepth as it was first written, one character at a time: the spec the string skipping must agree with. */
+function referenceDepth(text: string, stopAt = Infinity): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > stopAt) return max;
+      }
+    } else if (c === '}' || c === ']') depth--;
+  }
+  return max;
+}
+
+describe('jsonDepth', () => {
+  it('ends a string at a quote after an even run of backslashes, not after an odd one', () => {
+    expect(jsonDepth(JSON.stringify(['\\', [1]]))).toBe(2);
+    expect(jsonDepth(JSON.stringify(['\\\\', [[1]]]))).toBe(3);
+    expect(jsonDepth(JSON.stringify(['\\"[[', [1]]))).toBe(2);
+    expect(jsonDepth('["\\\\\\"[[')).toBe(1);
+  });
+
+  it('agrees with the character-by-character count on any text, valid JSON or not', () => {
+    const text = fc.array(fc.constantFrom('{', '}', '[', ']', '"', '\\', 'a', ':', ','), { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(fc.property(text, fc.integer({ min: 0, max: 6 }), (t, stopAt) => {
+      expect(jsonDepth(t)).toBe(referenceDepth(t));
+      expect(jsonDepth(t, stopAt)).toBe(referenceDepth(t, stopAt));
+    }), { numRuns: 5_000 });
+    fc.assert(fc.property(anyJson, (value) => jsonDepth(JSON.stringify(value)) === valueDepth(value, Infinity)));
   });
 });
 

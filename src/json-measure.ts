@@ -13,18 +13,21 @@ export function formatBytes(bytes: number): string {
   return bytes % KB === 0 ? `${bytes / KB} KB` : `${bytes.toLocaleString('en-US')} bytes`;
 }
 
-/** The deepest nesting of objects/arrays in JSON text, counted without parsing (strings skipped), stopping past `stopAt`. */
+/**
+ * The deepest nesting of objects/arrays in JSON text, counted without parsing (strings skipped), stopping past `stopAt`.
+ * A string is skipped to its closing quote with indexOf (most of an event's text is strings): a quote ends it unless
+ * an odd number of backslashes precede it.
+ */
 export function jsonDepth(text: string, stopAt = Infinity): number {
   let depth = 0;
   let max = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 /* { */ || c === 91 /* [ */) {
+    if (c === 34 /* " */) {
+      const end = closingQuote(text, i);
+      if (end < 0) return max;
+      i = end;
+    } else if (c === 123 /* { */ || c === 91 /* [ */) {
       depth++;
       if (depth > max) {
         max = depth;
@@ -33,6 +36,19 @@ export function jsonDepth(text: string, stopAt = Infinity): number {
     } else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
   }
   return max;
+}
+
+/** The index of the quote that closes the string opened at `open`, or -1 when none does. */
+function closingQuote(text: string, open: number): number {
+  let from = open + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote < 0) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(quote - 1 - backslashes) === 92 /* \ */) backslashes++;
+    if (backslashes % 2 === 0) return quote;
+    from = quote + 1;
+  }
 }
 
 /** jsonDepth of a parsed value: the deepest nesting of its objects/arrays, stopping past `stopAt` (so a cycle ends too). */

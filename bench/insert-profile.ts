@@ -1,7 +1,8 @@
 // The writer thread's work alone, in this process: the CPU per event of inserting workload events (with the jobs the
 // default mappings route them to) in commits of 100 (--commit N), on a fresh file:
-// npx tsx bench/insert-profile.ts [events] [--commit N] [--drop INDEX|DROP …|PRAGMA …] [--page-size B] [--checkpoint PAGES] [--wal-size]
+// npx tsx bench/insert-profile.ts [events] [--commit N] [--drop INDEX|DROP …|PRAGMA …] [--page-size B] [--checkpoint PAGES] [--wal-size] [--uuid]
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,7 +35,8 @@ try {
   router.update([{ id: 'intercom', type: 'intercom', enabled: true }]);
   const receivedAt = new Date();
   const events: NewEvent[] = generateWorkload({ events: count, seed: 1 }).events.map((raw) => {
-    const event = normalizeEvent(raw, receivedAt);
+    // --uuid: random messageIds, as Segment's libraries send (the workload's are sequential).
+    const event = normalizeEvent(args.includes('--uuid') ? { ...raw, messageId: randomUUID() } : raw, receivedAt);
     return {
       sourceId: 'bench', messageId: event.messageId as string, personKey: personKeyOf(event), type: event.type as string,
       event, receivedAt, jobs: router.jobsFor(event, 'bench'),

@@ -49,7 +49,7 @@ export function toEventColumns(events: readonly NewEvent[]): EventColumns {
 export class EventTables {
   private readonly rememberMessageId;
   private readonly insertEvent;
-  private readonly personHasUnfinished;
+  private readonly insertFirstPendingJob;
   private readonly insertPendingJob;
   private readonly insertFilteredJob;
   private readonly insertAll;
@@ -67,8 +67,13 @@ export class EventTables {
     this.insertEvent = db.prepare<[string, string, string, string, string, number]>(
       'INSERT INTO events (source_id, message_id, type, person_key, payload, received_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.personHasUnfinished = db.prepare<[string, string], { one: number }>(
-      `SELECT 1 AS one FROM jobs WHERE destination_id = ? AND person_key = ? AND state IN ${UNFINISHED} LIMIT 1`,
+    // R17: the person's first job in a transaction is their head unless an unfinished one is ahead: the check and the
+    // insert in one statement (one call fewer per event); the person's later jobs in it take insertPendingJob, head 0.
+    this.insertFirstPendingJob = db.prepare<[number | bigint, string, string, string | null, string, string, string, number, number]>(
+      `INSERT INTO jobs (event_id, destination_id, mapping_name, action, person_key, state, head, next_attempt_at,
+         created_at)
+       VALUES (?, ?, ?, ?, ?, 'pending', NOT EXISTS (SELECT 1 FROM jobs INDEXED BY jobs_unfinished
+         WHERE destination_id = ? AND person_key = ? AND state IN ${UNFINISHED}), ?, ?)`,
     );
     this.insertPendingJob = db.prepare<[number | bigint, string, string, string | null, string, number, number, number]>(
       `INSERT INTO jobs (event_id, destination_id, mapping_name, action, person_key, state, head, next_attempt_at,
@@ -123,9 +128,12 @@ export class EventTables {
       }
       // R17: a job joins behind its person's unfinished ones; with none ahead it is the person's head.
       const key = `${destinationId}\u0000${personKey}`;
-      const head = queued.has(key) || this.personHasUnfinished.get(destinationId, personKey) !== undefined ? 0 : 1;
-      queued.add(key);
-      this.insertPendingJob.run(eventId, destinationId, mappingName, columns.jobActions[j]!, personKey, head, receivedAt, receivedAt);
+      const action = columns.jobActions[j]!;
+      if (queued.has(key)) this.insertPendingJob.run(eventId, destinationId, mappingName, action, personKey, 0, receivedAt, receivedAt);
+      else {
+        queued.add(key);
+        this.insertFirstPendingJob.run(eventId, destinationId, mappingName, action, personKey, destinationId, personKey, receivedAt, receivedAt);
+      }
       this.counts.add(destinationId, 'pending');
     }
     return true;

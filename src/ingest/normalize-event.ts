@@ -29,6 +29,18 @@ export function personKeyOf(event: Record<string, unknown>): string {
   return id(event.userId) ?? id(event.anonymousId) ?? '';
 }
 
+/** receivedAt as ISO text: the events of a request share it, so the last one is kept. */
+let lastReceivedMs = Number.NaN;
+let lastReceivedIso = '';
+function receivedIso(receivedAt: Date): string {
+  const ms = receivedAt.getTime();
+  if (ms !== lastReceivedMs) {
+    lastReceivedIso = receivedAt.toISOString();
+    lastReceivedMs = ms;
+  }
+  return lastReceivedIso;
+}
+
 /**
  * A copy of `event` with messageId (generated when absent), receivedAt, timestamp (see correctTimestamp; the client's
  * `timestamp`, else its `originalTimestamp`, is the time of the call) and originalTimestamp (that client value, kept).
@@ -40,7 +52,7 @@ export function normalizeEvent(event: SegmentEvent, receivedAt: Date): SegmentEv
   const normalized: SegmentEvent = {
     ...event,
     messageId: typeof event.messageId === 'string' && event.messageId !== '' ? event.messageId : `ferry-${randomUUID()}`,
-    receivedAt: receivedAt.toISOString(),
+    receivedAt: receivedIso(receivedAt),
     timestamp: new Date(timestamp).toISOString(),
   };
   if (clientValue === undefined) delete normalized.originalTimestamp;

@@ -1,5 +1,5 @@
 // From a parsed request body to the events to store: validation, batch merging, size checks and normalization.
-import { formatBytes, jsonBytes } from '../json-measure.js';
+import { formatBytes, jsonBytesOver } from '../json-measure.js';
 import { FerryError, type Rejection } from '../errors.js';
 import { LIMITS } from './limits.js';
 import { mergeBatchItem } from './merge-batch.js';
@@ -70,8 +70,8 @@ export function prepareBatch(body: unknown, receivedAt: Date): PreparedBatch {
   const seen = new Set<string>();
   items.forEach((item, index) => {
     const at = `batch[${index}]`;
-    const bytes = jsonBytes(item);
-    if (bytes > LIMITS.eventBytes) {
+    const bytes = jsonBytesOver(item, LIMITS.eventBytes);
+    if (bytes !== undefined) {
       const message = `the event is ${formatBytes(bytes)}; at most ${formatBytes(LIMITS.eventBytes)} per event`;
       result.rejected.push({ index, code: 'FERRY_ERR_EVENT_TOO_LARGE', message, path: at });
       return;

@@ -1,5 +1,6 @@
 // Replaying deliveries: a new pending job per finished one, for the same event and mapping, queued behind the person.
 import type Database from 'better-sqlite3';
+import { NewJobCounts } from './job-counts.js';
 import { toMs, UNFINISHED } from './rows.js';
 
 interface OriginalRow {
@@ -18,8 +19,10 @@ export class DeliveryReplay {
   private readonly personHasUnfinished;
   private readonly insertReplay;
   private readonly replayTx;
+  private readonly counts;
 
   constructor(db: Database.Database) {
+    this.counts = NewJobCounts.prepare(db);
     this.selectOriginal = db.prepare<[number], OriginalRow>(
       'SELECT id, event_id, destination_id, mapping_name, action, person_key, state FROM jobs WHERE id = ?',
     );
@@ -38,6 +41,7 @@ export class DeliveryReplay {
     );
     this.replayTx = db.transaction((ids: readonly number[], now: number) => {
       const created: number[] = [];
+      this.counts.start();
       for (const id of ids) {
         const original = this.selectOriginal.get(id);
         if (original === undefined || original.mapping_name === null) continue;
@@ -55,8 +59,10 @@ export class DeliveryReplay {
           now,
           replayOf: id,
         });
+        this.counts.add(original.destination_id, 'pending');
         created.push(Number(result.lastInsertRowid));
       }
+      this.counts.flush();
       return created;
     });
   }

@@ -1,4 +1,4 @@
-// Delivery counts per minute or hour: finished jobs from the trigger-kept delivery_stats, waiting ones from jobs.
+// Delivery counts per minute or hour: finished jobs from delivery_stats (job-counts.ts and a trigger keep it), waiting ones from jobs.
 import type Database from 'better-sqlite3';
 import type { JobState, StatsBucket } from '../types.js';
 import { logState } from '../delivery-log-sql.js';

@@ -39,7 +39,7 @@ const fullScan = (detail: string) => /^SCAN (jobs|events|message_ids|j|e)\b/.tes
 
 // (The messageId upsert has no plan to show: its conflict target is message_ids' primary key.)
 const HOT: Array<[part: string, statement: string]> = [
-  ['events', 'personHasUnfinished'],
+  ['events', 'insertFirstPendingJob'],
   ['jobs', 'duePending'],
   ['jobs', 'expiredLeases'],
   ['jobs', 'selectLeased'],

@@ -15,7 +15,7 @@ import { SessionTables } from './session-tables.js';
 import { DeliveryLog } from './delivery-log.js';
 import { DeliveryReplay } from './delivery-replay.js';
 import { DeliveryStats } from './delivery-stats.js';
-import { EventTables, toEventRows } from './event-tables.js';
+import { EventTables, toEventColumns } from './event-tables.js';
 import { SqliteIdentityCache } from './identity-cache.js';
 import { JobQueue, leasedJobOf, type LeasedRow } from './job-queue.js';
 import { PeopleTables } from './people-tables.js';
@@ -157,7 +157,7 @@ export class SqliteStore implements Store {
   readonly maxEventsPerCommit = 200;
 
   async insertEvents(events: NewEvent[]) {
-    if (this.writer) return this.writer.call<InsertResult>('insertEvents', toEventRows(events));
+    if (this.writer) return this.writer.call<InsertResult>('insertEvents', toEventColumns(events));
     if (this.ingestSynchronous === 'NORMAL') return this.events.insertEvents(events);
     this.db.pragma('synchronous = FULL');
     try {

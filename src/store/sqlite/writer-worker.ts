@@ -2,8 +2,8 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { JobFinish, JobResult } from '../types.js';
-import type { SynchronousMode } from './connect.js';
-import { EventTables, type EventRow } from './event-tables.js';
+import { WAL_AUTOCHECKPOINT_PAGES, type SynchronousMode } from './connect.js';
+import { EventTables, type EventColumns } from './event-tables.js';
 import { JobQueue } from './job-queue.js';
 import type { WriterReply, WriterRequest } from './writer-thread.js';
 
@@ -21,15 +21,16 @@ db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
 db.pragma('foreign_keys = ON');
 db.pragma('synchronous = NORMAL');
 db.pragma('secure_delete = ON');
+db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
 const events = new EventTables(db);
 const jobs = new JobQueue(db);
 
 const operations = {
-  insertEvents(rows: EventRow[]) {
-    if (synchronous === 'NORMAL') return events.insertRows(rows);
+  insertEvents(columns: EventColumns) {
+    if (synchronous === 'NORMAL') return events.insertColumns(columns);
     db.pragma('synchronous = FULL');
     try {
-      return events.insertRows(rows);
+      return events.insertColumns(columns);
     } finally {
       db.pragma('synchronous = NORMAL');
     }

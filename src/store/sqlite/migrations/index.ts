@@ -6,6 +6,7 @@ import { sql as sessions } from './004-sessions.js';
 import { sql as destinationSources } from './005-destination-sources.js';
 import { sql as people } from './006-people.js';
 import { sql as leanJobIndexes } from './007-lean-job-indexes.js';
+import { sql as countedJobInserts } from './008-counted-job-inserts.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'destination sources', sql: destinationSources },
   { version: 6, name: 'people', sql: people },
   { version: 7, name: 'lean job indexes', sql: leanJobIndexes },
+  { version: 8, name: 'counted job inserts', sql: countedJobInserts },
 ];

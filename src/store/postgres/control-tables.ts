@@ -1,18 +1,9 @@
 // The control role's deletes, named settings, single-use keys and admin sessions.
 import type pg from 'pg';
-import { FerryError } from '../../errors.js';
 import type { AdminSession, DeleteOptions } from '../types.js';
 import { lockPeople, personLockKey, promoteHeads, type PersonRef } from './person-locks.js';
 import { query, transaction, type Queryable } from './pool.js';
-
-const refused = (what: string, count: number) =>
-  new FerryError(
-    'FERRY_ERR_CONFLICT',
-    `${what} has ${count} unfinished ${count === 1 ? 'delivery' : 'deliveries'} (queued, in progress or waiting to ` +
-      'retry); wait for them to finish, or delete with force to drop them',
-    {},
-    409,
-  );
+import { unfinishedRefusal } from '../unfinished-refusal.js';
 
 interface SessionRow { id_hash: string; csrf_token: string; token_hash: string; created_at: number; expires_at: number }
 
@@ -47,11 +38,11 @@ export class ControlTables {
       // The people's locks first, then the row (every writer takes them in that order); the row lock waits for
       // ingest's transactions of this source and holds new ones back, and the unfinished jobs are read again after it.
       const before = await unfinishedOfSource(client, id);
-      if (before.length > 0 && !force) throw refused(`source "${id}"`, before.length);
+      if (before.length > 0 && !force) throw unfinishedRefusal(`source "${id}"`, before.length);
       await lockPeople(client, before);
       if ((await client.query('SELECT 1 FROM sources WHERE id = $1 FOR UPDATE', [id])).rowCount === 0) return false;
       const people = await unfinishedOfSource(client, id);
-      if (people.length > 0 && !force) throw refused(`source "${id}"`, people.length);
+      if (people.length > 0 && !force) throw unfinishedRefusal(`source "${id}"`, people.length);
       const locked = new Set(before.map(personLockKey));
       await lockPeople(client, people.filter((person) => !locked.has(personLockKey(person))));
       await client.query('DELETE FROM jobs WHERE event_id IN (SELECT id FROM events WHERE source_id = $1)', [id]);
@@ -73,7 +64,7 @@ export class ControlTables {
         [id],
       );
       const count = rows[0]?.n ?? 0;
-      if (count > 0 && options.force !== true) throw refused(`destination "${id}"`, count);
+      if (count > 0 && options.force !== true) throw unfinishedRefusal(`destination "${id}"`, count);
       for (const table of PER_DESTINATION) await client.query(`DELETE FROM ${table} WHERE destination_id = $1`, [id]);
       await client.query('DELETE FROM destinations WHERE id = $1', [id]);
       return true;

@@ -1,23 +1,17 @@
 // The delivery log: jobs newest first with filters and a cursor, one job's detail with every attempt, a source's events.
 import type pg from 'pg';
 import { decodeDeliveryCursor, encodeDeliveryCursor, pageSize } from '../delivery-cursor.js';
-import { DELIVERY_COLUMNS, logState, stateSql } from '../delivery-log-sql.js';
+import { DELIVERY_COLUMNS, deliverySummaryOf, logState, stateSql, type DeliverySummaryRow } from '../delivery-log-sql.js';
 import type {
   DeliveryDetail, DeliveryFilter, DeliverySummary, JobState, SourceEvent, SourceEventDelivery, StoredAttempt,
 } from '../types.js';
 import { pgText, query } from './pool.js';
 
-interface SummaryRow {
-  id: number; destination_id: string; mapping_name: string | null; action: string | null; person_key: string;
-  state: JobState; attempts: number; created_at: number; finished_at: number | null; next_attempt_at: number | null;
-  last_error: string | null; warnings: string | null; type: string; message_id: string; replayed_by: number | null;
-}
-interface DetailRow extends SummaryRow { payload: string; replay_of: number | null }
+interface DetailRow extends DeliverySummaryRow { payload: string; replay_of: number | null }
 interface AttemptRow {
   attempt_no: number; started_at: number; duration_ms: number; status: StoredAttempt['status']; warnings: string;
   error: string | null; requests: string;
 }
-
 
 export class DeliveryLog {
   constructor(private readonly pool: pg.Pool) {}
@@ -42,8 +36,8 @@ export class DeliveryLog {
     }
     const sql = `SELECT ${DELIVERY_COLUMNS} FROM jobs j JOIN events e ON e.id = j.event_id WHERE ${where.join(' AND ')}
       ORDER BY j.created_at DESC, j.id DESC LIMIT ${param(limit + 1)}`;
-    const { rows } = await query<SummaryRow>(this.pool, sql, values);
-    const items = rows.slice(0, limit).map(summaryOf);
+    const { rows } = await query<DeliverySummaryRow>(this.pool, sql, values);
+    const items = rows.slice(0, limit).map(deliverySummaryOf);
     const last = items[items.length - 1];
     if (rows.length <= limit || last === undefined) return { items };
     return { items, nextCursor: encodeDeliveryCursor({ at: last.queuedAt.getTime(), id: last.id }) };
@@ -68,7 +62,7 @@ export class DeliveryLog {
       ...(a.error === null ? {} : { error: JSON.parse(a.error) as { code?: string; message: string } }),
       requests: JSON.parse(a.requests) as StoredAttempt['requests'],
     }));
-    return { ...summaryOf(row), event: JSON.parse(row.payload) as Record<string, unknown>, attemptsDetail, replayOf: row.replay_of };
+    return { ...deliverySummaryOf(row), event: JSON.parse(row.payload) as Record<string, unknown>, attemptsDetail, replayOf: row.replay_of };
   }
 
   async listSourceEvents(sourceId: string, page: { limit?: number; before?: number } = {}): Promise<{ events: SourceEvent[]; nextBefore?: number }> {
@@ -104,23 +98,3 @@ export class DeliveryLog {
   }
 }
 
-
-function summaryOf(row: SummaryRow): DeliverySummary {
-  return {
-    id: row.id,
-    destinationId: row.destination_id,
-    mappingName: row.mapping_name,
-    action: row.action,
-    personKey: row.person_key,
-    eventType: row.type,
-    messageId: row.message_id,
-    state: logState(row.state, row.attempts),
-    attempts: row.attempts,
-    queuedAt: new Date(row.created_at),
-    finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
-    nextAttemptAt: row.finished_at === null && row.next_attempt_at !== null ? new Date(row.next_attempt_at) : null,
-    lastError: row.last_error === null ? null : (JSON.parse(row.last_error) as { code?: string; message: string }),
-    warnings: row.warnings === null ? [] : (JSON.parse(row.warnings) as string[]),
-    replayedBy: row.replayed_by,
-  };
-}

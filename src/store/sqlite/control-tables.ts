@@ -5,15 +5,7 @@ import { FerryError } from '../../errors.js';
 import type { DeleteOptions } from '../types.js';
 import type { ConfigRows } from './config-rows.js';
 import { UNFINISHED } from './rows.js';
-
-const refused = (what: string, count: number) =>
-  new FerryError(
-    'FERRY_ERR_CONFLICT',
-    `${what} has ${count} unfinished ${count === 1 ? 'delivery' : 'deliveries'} (queued, in progress or waiting to ` +
-      'retry); wait for them to finish, or delete with force to drop them',
-    {},
-    409,
-  );
+import { unfinishedRefusal } from '../unfinished-refusal.js';
 
 export class ControlTables {
   private readonly upsertSourceTx;
@@ -53,7 +45,7 @@ export class ControlTables {
     this.deleteSourceTx = db.transaction((id: string, force: boolean) => {
       if (sourceExists.get(id) === undefined) return false;
       const unfinished = countSourceUnfinished.get(id)?.n ?? 0;
-      if (unfinished > 0 && !force) throw refused(`source "${id}"`, unfinished);
+      if (unfinished > 0 && !force) throw unfinishedRefusal(`source "${id}"`, unfinished);
       deleteSourceJobs.run(id);
       deleteSourceEvents.run(id);
       deleteMessageIds.run(id);
@@ -79,7 +71,7 @@ export class ControlTables {
     this.deleteDestinationTx = db.transaction((id: string, force: boolean) => {
       if (destinationExists.get(id) === undefined) return false;
       const unfinished = countDestinationUnfinished.get(id)?.n ?? 0;
-      if (unfinished > 0 && !force) throw refused(`destination "${id}"`, unfinished);
+      if (unfinished > 0 && !force) throw unfinishedRefusal(`destination "${id}"`, unfinished);
       for (const statement of perDestination) statement.run(id);
       return true;
     });

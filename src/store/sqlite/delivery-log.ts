@@ -1,29 +1,11 @@
 // The delivery log: jobs listed newest first with filters and a cursor, and one job's detail with every attempt.
 import type Database from 'better-sqlite3';
 import { decodeDeliveryCursor, encodeDeliveryCursor, pageSize } from '../delivery-cursor.js';
-import { DELIVERY_COLUMNS, logState, stateSql } from '../delivery-log-sql.js';
-import type { DeliveryDetail, DeliveryFilter, DeliverySummary, JobState, StoredAttempt } from '../types.js';
-import { parseJson, toDate, toDateOrNull, toMs } from './rows.js';
+import { DELIVERY_COLUMNS, deliverySummaryOf, stateSql, type DeliverySummaryRow } from '../delivery-log-sql.js';
+import type { DeliveryDetail, DeliveryFilter, DeliverySummary, StoredAttempt } from '../types.js';
+import { parseJson, toDate, toMs } from './rows.js';
 
-interface SummaryRow {
-  id: number;
-  destination_id: string;
-  mapping_name: string | null;
-  action: string | null;
-  person_key: string;
-  state: JobState;
-  attempts: number;
-  created_at: number;
-  finished_at: number | null;
-  next_attempt_at: number | null;
-  last_error: string | null;
-  warnings: string | null;
-  type: string;
-  message_id: string;
-  replayed_by: number | null;
-}
-
-interface DetailRow extends SummaryRow {
+interface DetailRow extends DeliverySummaryRow {
   payload: string;
   replay_of: number | null;
 }
@@ -72,8 +54,8 @@ export class DeliveryLog {
       limit: limit + 1,
     };
     const defined = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined));
-    const rows = this.statementFor(filter, cursor !== undefined).all(defined) as SummaryRow[];
-    const items = rows.slice(0, limit).map(summaryOf);
+    const rows = this.statementFor(filter, cursor !== undefined).all(defined) as DeliverySummaryRow[];
+    const items = rows.slice(0, limit).map(deliverySummaryOf);
     const last = items[items.length - 1];
     if (rows.length <= limit || last === undefined) return { items };
     return { items, nextCursor: encodeDeliveryCursor({ at: toMs(last.queuedAt), id: last.id }) };
@@ -94,7 +76,7 @@ export class DeliveryLog {
       }),
     );
     return {
-      ...summaryOf(row),
+      ...deliverySummaryOf(row),
       event: parseJson<Record<string, unknown>>(row.payload),
       attemptsDetail,
       replayOf: row.replay_of,
@@ -141,24 +123,3 @@ export class DeliveryLog {
   }
 }
 
-
-
-function summaryOf(row: SummaryRow): DeliverySummary {
-  return {
-    id: row.id,
-    destinationId: row.destination_id,
-    mappingName: row.mapping_name,
-    action: row.action,
-    personKey: row.person_key,
-    eventType: row.type,
-    messageId: row.message_id,
-    state: logState(row.state, row.attempts),
-    attempts: row.attempts,
-    queuedAt: toDate(row.created_at),
-    finishedAt: toDateOrNull(row.finished_at),
-    nextAttemptAt: row.finished_at === null ? toDateOrNull(row.next_attempt_at) : null,
-    lastError: row.last_error === null ? null : parseJson<{ code?: string; message: string }>(row.last_error),
-    warnings: row.warnings === null ? [] : parseJson<string[]>(row.warnings),
-    replayedBy: row.replayed_by,
-  };
-}

@@ -74,6 +74,8 @@ const fields = {
     description: 'R24: create a custom attribute Intercom does not know (type from the value), then resend it; default false',
   })),
   coalesce: Type.Optional(Type.Boolean({
+    // The value when left out, for forms; not JSON Schema's `default`, which the response serializer would fill in.
+    'x-default': true,
     description:
       "deliver a person's queued identifies (a backlog) as one contact write, and skip a company upsert identical to "
       + 'the last one sent; default true',

@@ -31,6 +31,8 @@ export interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   required?: string[];
   secret?: boolean;
+  /** A setting's value when left out, as the server's schema tells forms. */
+  'x-default'?: unknown;
 }
 
 export interface DestinationType {

@@ -66,4 +66,12 @@ describe('a boolean setting (matchLeadsByEmail, createMissingAttributes)', () =>
     expect(settingsFromValues({}, entries, { createMissingAttributes: 'true' })).toEqual({ createMissingAttributes: true });
     expect(settingsFromValues({ createMissingAttributes: true }, entries, { createMissingAttributes: '' })).toEqual({});
   });
+
+  it('shows a switch on by default (coalesce) as on, and sends it switched off as false', () => {
+    const entries = settingsFields({ type: 'object', properties: { coalesce: { type: 'boolean', 'x-default': true } } });
+    expect(entries).toEqual([{ path: 'coalesce', label: 'Coalesce', kind: 'boolean', default: true }]);
+    expect(valuesOf(entries, {})).toEqual({ coalesce: 'true' });
+    expect(valuesOf(entries, { coalesce: false })).toEqual({ coalesce: 'false' });
+    expect(settingsFromValues({}, entries, { coalesce: 'false' })).toEqual({ coalesce: false });
+  });
 });

@@ -12,6 +12,8 @@ export interface SettingField {
   kind: FieldKind;
   choices?: Array<{ value: string; label: string }>;
   minimum?: number;
+  /** A switch's value when the settings leave it out (a switch on by default shows on). */
+  default?: boolean;
 }
 
 export interface SettingGroup {
@@ -58,6 +60,7 @@ function fieldOf(path: string, key: string, schema: JsonSchema): SettingField {
     ...(schema.description ? { description: schema.description } : {}),
     ...kindOf(schema),
     ...(schema.minimum === undefined ? {} : { minimum: schema.minimum }),
+    ...(schema.type === 'boolean' && typeof schema['x-default'] === 'boolean' ? { default: schema['x-default'] } : {}),
   };
 }
 
@@ -82,11 +85,11 @@ export const leavesOf = (entries: readonly SettingEntry[]): SettingField[] => en
 const read = (settings: Record<string, unknown>, path: string): unknown =>
   path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), settings);
 
-/** The form's starting values: each field's stored value as text ("true" or "" for a switch); secrets start empty (the stored one is kept). */
+/** The form's starting values: each field's stored value (else a switch's default) as text; secrets start empty (the stored one is kept). */
 export function valuesOf(entries: readonly SettingEntry[], settings: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
     leavesOf(entries).map((field) => {
-      const value = read(settings, field.path);
+      const value = read(settings, field.path) ?? field.default;
       return [field.path, field.kind === 'secret' || value === undefined || value === null ? '' : String(value)];
     }),
   );

@@ -95,7 +95,7 @@ function FieldInput({ field, value, stored, error, onChange }: FieldProps) {
   const inputType = field.kind === 'secret' ? 'password' : field.kind === 'url' ? 'url' : field.kind === 'integer' || field.kind === 'number' ? 'number' : 'text';
   const control =
     field.kind === 'boolean' ? (
-      <input {...common} type="checkbox" checked={value === 'true'} onChange={(event) => onChange(event.target.checked ? 'true' : '')} />
+      <input {...common} type="checkbox" checked={value === 'true'} onChange={(event) => onChange(event.target.checked ? 'true' : 'false')} />
     ) : field.kind === 'choice' ? (
       <select {...common} value={value} onChange={(event) => onChange(event.target.value)}>
         {value === '' && <option value="">(default)</option>}
